@@ -1,0 +1,41 @@
+/** Errors raised by the engine. Each message names the process or operation at fault. */
+
+/** Base class so callers can tell simulation failures from their own errors. */
+export class SimulationError extends Error {
+  override readonly name: string = 'SimulationError';
+}
+
+/** A process body threw or rejected; `cause` is what it threw. */
+export class ProcessFailedError extends SimulationError {
+  override readonly name = 'ProcessFailedError';
+  constructor(
+    readonly processName: string,
+    override readonly cause: unknown,
+  ) {
+    super(`process "${processName}" failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+/**
+ * A process stopped making progress without waiting on any simulated operation: it awaits a real
+ * timer, real I/O or a promise that nothing in the simulation will resolve. Virtual time cannot
+ * advance past it, so the run is aborted instead of hanging.
+ */
+export class ForeignWaitError extends SimulationError {
+  override readonly name = 'ForeignWaitError';
+  constructor(readonly processName: string) {
+    super(
+      `process "${processName}" is waiting on something outside the simulation ` +
+        '(a real timer, real I/O, or a promise no simulated operation resolves); ' +
+        'inside a simulation await only simulated operations such as sleep() or Redis commands',
+    );
+  }
+}
+
+/** A hold taken with `Simulation.hold()` was never released. */
+export class StalledHoldError extends SimulationError {
+  override readonly name = 'StalledHoldError';
+  constructor(readonly labels: readonly string[]) {
+    super(`the simulation is held by ${labels.map((l) => `"${l}"`).join(', ')}, which never released`);
+  }
+}

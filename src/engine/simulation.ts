@@ -1,0 +1,384 @@
+import { EventQueue, MAX_PRIORITY, type QueueItem } from './event-queue.js';
+import { ForeignWaitError, ProcessFailedError, SimulationError, StalledHoldError } from './errors.js';
+import { Process, type ProcessHost, type ProcessOutcome } from './process.js';
+import { createRngFactory, type Rng } from './rng.js';
+import { Wait, type WaitHost } from './wait.js';
+
+/** Options for a new simulation. */
+export interface SimulationOptions {
+  /** Virtual time at start, in ms. Default 0. */
+  readonly startTime?: number;
+  /** Root seed of every random stream (`rng(purpose)`). Default `0`. */
+  readonly seed?: string | number;
+}
+
+/** Options for one `run`. */
+export interface RunOptions {
+  /** Stop once the next event lies after this virtual time; the clock then reads exactly `until`. */
+  readonly until?: number;
+}
+
+/** What a finished `run` reports. */
+export interface RunSummary {
+  /** Virtual time when the run ended. */
+  readonly now: number;
+  /** Events processed during this run (timers, resumptions, process starts). */
+  readonly events: number;
+  /** True if `stop()` ended the run rather than an empty queue or `until`. */
+  readonly stopped: boolean;
+}
+
+/** A scheduled callback; `cancel()` withdraws it if it has not run yet. */
+export interface EventHandle {
+  cancel(): void;
+}
+
+/** A process body: an ordinary async function of its process. */
+export type ProcessBody = (process: Process) => Promise<void>;
+
+class ScheduledEvent implements QueueItem, EventHandle {
+  cancelled = false;
+  constructor(
+    readonly fn: (arg: never) => void,
+    readonly arg: unknown,
+  ) {}
+  cancel(): void {
+    this.cancelled = true;
+  }
+}
+
+interface PendingRun {
+  resolve(summary: RunSummary): void;
+  reject(error: unknown): void;
+  until: number;
+  eventsAtStart: number;
+}
+
+/**
+ * The discrete-event engine: virtual time in integer milliseconds, an event queue ordered by
+ * (time, priority, sequence), and processes written as ordinary async functions.
+ *
+ * Exactly one process runs at a time. When an event resumes a process, the engine waits until that
+ * process suspends on another simulated operation (or ends) before it takes the next event, so the
+ * order of equal-time events never depends on how many microtask hops an `await` takes. Virtual
+ * time advances only when no process can run.
+ */
+export class Simulation implements WaitHost, ProcessHost {
+  private clock: number;
+  private readonly queue = new EventQueue<ScheduledEvent>();
+  private readonly rngFactory: (purpose: string) => Rng;
+  /** The process resumed most recently; ops it starts are attributed to it. */
+  private current: Process | null = null;
+  /** True once `current` suspended (or ended) and the loop may take the next event. */
+  private yielded = true;
+  private loopQueued = false;
+  private active: PendingRun | undefined;
+  private stopRequested = false;
+  private readonly holds = new Map<number, string>();
+  private nextHoldId = 0;
+  private nextProcessId = 0;
+  private eventCount = 0;
+  private runGeneration = 0;
+  private failure: unknown;
+
+  constructor(options: SimulationOptions = {}) {
+    const start = options.startTime ?? 0;
+    assertTime(start, 'startTime');
+    this.clock = start;
+    this.rngFactory = createRngFactory(options.seed ?? 0);
+  }
+
+  /** Current virtual time in ms. */
+  get now(): number {
+    return this.clock;
+  }
+
+  /** True while `run` is in progress. */
+  get running(): boolean {
+    return this.active !== undefined;
+  }
+
+  /** Total events processed since the simulation was created. */
+  get eventsProcessed(): number {
+    return this.eventCount;
+  }
+
+  /** The process currently running (or that ran last in this step), or null outside any process. */
+  get currentProcess(): Process | null {
+    return this.current;
+  }
+
+  /** An independent random stream for one purpose, derived from the root seed. */
+  rng(purpose: string): Rng {
+    return this.rngFactory(purpose);
+  }
+
+  /** Runs `fn(arg)` after `delay` virtual ms. Lower `priority` runs first among equal times. */
+  schedule<A>(delay: number, fn: (arg: A) => void, arg?: A, priority = 0): EventHandle {
+    assertDelay(delay);
+    return this.scheduleAt(this.clock + delay, fn, arg, priority);
+  }
+
+  /** Runs `fn(arg)` at absolute virtual time `time` (not before now). */
+  scheduleAt<A>(time: number, fn: (arg: A) => void, arg?: A, priority = 0): EventHandle {
+    assertTime(time, 'time');
+    if (time < this.clock) throw new RangeError(`cannot schedule in the past: ${time} < now ${this.clock}`);
+    if (!Number.isInteger(priority) || priority < 0 || priority > MAX_PRIORITY) {
+      throw new RangeError(`priority must be an integer 0..${MAX_PRIORITY}, got ${priority}`);
+    }
+    const event = new ScheduledEvent(fn as (arg: never) => void, arg);
+    this.queue.push(time, priority, event);
+    return event;
+  }
+
+  /** Starts `body` as a process after `delay` ms (default now). */
+  spawn(name: string, body: ProcessBody, delay = 0): Process {
+    const process = new Process(this.nextProcessId++, name, this);
+    this.schedule(delay, this.startProcess, { process, body });
+    return process;
+  }
+
+  /**
+   * A new pending operation owned by the calling process (or by nobody, outside any process).
+   * Building block for simulated operations; `onCancel` runs if the owner is killed first.
+   */
+  createWait<T>(onCancel?: () => void): Wait<T> {
+    const owner = this.current;
+    const wait = new Wait<T>(this, owner, onCancel);
+    if (owner === null) return wait;
+    if (!owner.alive) {
+      wait.cancel();
+      return wait;
+    }
+    wait.slot = owner.waits.length;
+    owner.waits.push(wait as Wait<unknown>);
+    if (!this.yielded) {
+      owner.state = 'waiting';
+      this.yielded = true;
+      this.kick();
+    }
+    return wait;
+  }
+
+  /** Suspends the calling process for `ms` virtual milliseconds. */
+  sleep(ms: number): Promise<void> {
+    assertDelay(ms);
+    const wait = this.createWait<void>();
+    wait.resolve(undefined, this.clock + ms);
+    return wait.promise;
+  }
+
+  /** Suspends the calling process until `process` ends; resolves with how it ended. */
+  join(process: Process): Promise<ProcessOutcome> {
+    const wait = this.createWait<ProcessOutcome>();
+    const outcome = process.outcome;
+    if (outcome) wait.resolve(outcome);
+    else process.joiners.push(wait);
+    return wait.promise;
+  }
+
+  /**
+   * Keeps virtual time from advancing until the returned function is called. For bridging an
+   * operation whose result arrives through native promises within the same instant.
+   */
+  hold(label: string): () => void {
+    const id = this.nextHoldId++;
+    this.holds.set(id, label);
+    return () => {
+      if (this.holds.delete(id) && this.holds.size === 0 && this.yielded) this.kick();
+    };
+  }
+
+  /** Ends the current `run` after the event in progress, leaving the queue as it is. */
+  stop(): void {
+    if (this.active) this.stopRequested = true;
+  }
+
+  /**
+   * Processes events until the queue is empty, `until` is passed or `stop()` is called.
+   * Rejects with a {@link SimulationError} if a process fails or waits on something foreign.
+   */
+  run(options: RunOptions = {}): Promise<RunSummary> {
+    if (this.active) return Promise.reject(new SimulationError('run() called while a run is in progress'));
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    const until = options.until ?? Infinity;
+    if (Number.isNaN(until)) return Promise.reject(new RangeError('until must be a number'));
+    return new Promise<RunSummary>((resolve, reject) => {
+      this.active = { resolve, reject, until, eventsAtStart: this.eventCount };
+      this.stopRequested = false;
+      const generation = ++this.runGeneration;
+      const watchdog = (): void => {
+        if (this.active && generation === this.runGeneration && this.checkProgress()) setImmediate(watchdog);
+      };
+      setImmediate(watchdog);
+      this.kick();
+    });
+  }
+
+  /** @internal ProcessHost */
+  onKilled(process: Process): void {
+    if (process === this.current && !this.yielded) {
+      this.yielded = true;
+      this.kick();
+    }
+  }
+
+  /** @internal WaitHost */
+  scheduleSettle(wait: Wait<unknown>, time: number): void {
+    if (wait.owner === null && time <= this.clock) {
+      // Nobody to resume in order: deliver straight away (code outside any process).
+      this.deliver(wait);
+      return;
+    }
+    this.scheduleAt(Math.max(time, this.clock), this.settle, wait);
+  }
+
+  private readonly settle = (wait: Wait<unknown>): void => {
+    const owner = wait.owner;
+    if (owner === null) {
+      this.deliver(wait);
+      return;
+    }
+    if (!owner.alive) return;
+    const waits = owner.waits;
+    const last = waits.pop() as Wait<unknown>;
+    if (last !== wait) {
+      waits[wait.slot] = last;
+      last.slot = wait.slot;
+    }
+    this.current = owner;
+    this.yielded = false;
+    owner.state = 'running';
+    this.deliver(wait);
+  };
+
+  private deliver(wait: Wait<unknown>): void {
+    if (!wait.markSettled()) return;
+    const outcome = wait.outcome as NonNullable<typeof wait.outcome>;
+    wait.outcome = undefined;
+    if (outcome.ok) wait.settleValue(outcome.value);
+    else wait.settleError(outcome.error);
+  }
+
+  private readonly startProcess = ({ process, body }: { process: Process; body: ProcessBody }): void => {
+    if (!process.alive) return;
+    this.current = process;
+    this.yielded = false;
+    process.state = 'running';
+    let result: Promise<void>;
+    try {
+      result = body(process);
+    } catch (error) {
+      this.processFailed(process, error);
+      return;
+    }
+    result.then(
+      () => this.processFinished(process),
+      (error: unknown) => this.processFailed(process, error),
+    );
+  };
+
+  private processFinished(process: Process): void {
+    if (!process.alive) return;
+    process.state = 'finished';
+    process.end({ state: 'finished', at: this.clock });
+    this.releaseIfCurrent(process);
+  }
+
+  private processFailed(process: Process, error: unknown): void {
+    if (!process.alive) return;
+    process.state = 'failed';
+    process.end({ state: 'failed', at: this.clock, error });
+    this.releaseIfCurrent(process);
+    this.fail(new ProcessFailedError(process.name, error));
+  }
+
+  private releaseIfCurrent(process: Process): void {
+    if (process === this.current && !this.yielded) {
+      this.yielded = true;
+      this.kick();
+    }
+  }
+
+  private kick(): void {
+    if (this.loopQueued || !this.active) return;
+    this.loopQueued = true;
+    queueMicrotask(this.loop);
+  }
+
+  private readonly loop = (): void => {
+    this.loopQueued = false;
+    const run = this.active;
+    if (!run || !this.yielded || this.holds.size > 0) return;
+    const queue = this.queue;
+    for (;;) {
+      if (this.stopRequested) return this.finish(true);
+      const time = queue.peekTime();
+      if (time > run.until || time === Infinity) {
+        if (run.until !== Infinity) this.clock = run.until;
+        return this.finish(false);
+      }
+      const event = queue.pop() as ScheduledEvent;
+      this.clock = time;
+      this.eventCount++;
+      this.current = null;
+      try {
+        event.fn(event.arg as never);
+      } catch (error) {
+        return this.fail(error);
+      }
+      // A resumed process runs in the microtasks that follow; the loop comes back when it yields.
+      if (!this.yielded || this.holds.size > 0 || !this.active) return;
+    }
+  };
+
+  /**
+   * Runs only when the microtask queue is empty, i.e. nothing simulated can make progress. A
+   * process still marked running at that point is either awaiting several simulated operations at
+   * once (Promise.all/race: fine, treat it as suspended) or awaiting something foreign (an error).
+   */
+  private checkProgress(): boolean {
+    if (this.holds.size > 0) {
+      this.fail(new StalledHoldError([...this.holds.values()]));
+      return false;
+    }
+    const process = this.current;
+    if (process !== null && !this.yielded) {
+      if (process.waits.length === 0) {
+        this.fail(new ForeignWaitError(process.name));
+        return false;
+      }
+      process.state = 'waiting';
+      this.yielded = true;
+    }
+    this.kick();
+    return true;
+  }
+
+  private finish(stopped: boolean): void {
+    const run = this.active as PendingRun;
+    this.active = undefined;
+    this.stopRequested = false;
+    run.resolve({ now: this.clock, events: this.eventCount - run.eventsAtStart, stopped });
+  }
+
+  private fail(error: unknown): void {
+    const run = this.active;
+    this.failure = error;
+    this.active = undefined;
+    run?.reject(error);
+  }
+}
+
+function assertTime(value: number, what: string): void {
+  if (!Number.isFinite(value) || !Number.isInteger(value)) {
+    throw new RangeError(`${what} must be a whole number of milliseconds, got ${value}`);
+  }
+}
+
+function assertDelay(ms: number): void {
+  if (!Number.isFinite(ms) || !Number.isInteger(ms)) {
+    throw new RangeError(`delay must be a whole number of milliseconds, got ${ms}`);
+  }
+  if (ms < 0) throw new RangeError(`negative delay ${ms}`);
+}

@@ -1,0 +1,79 @@
+import type { Process } from './process.js';
+
+/** What a wait needs from its simulation; narrow on purpose. */
+export interface WaitHost {
+  readonly now: number;
+  /** Resumes the owner at `time` with the settled value (one resumption per engine event). */
+  scheduleSettle(wait: Wait<unknown>, time: number): void;
+}
+
+type WaitState = 'pending' | 'settling' | 'settled' | 'cancelled';
+
+/**
+ * One simulated operation a process is suspended on: a sleep, a Redis reply, a blocked read.
+ *
+ * Whoever completes the operation calls `resolve`/`reject` (now or at a later virtual time). The
+ * owner does not resume inside that call: the engine resumes it as its own event, so exactly one
+ * process runs at a time and equal-time wake-ups keep a fixed order.
+ */
+export class Wait<T> {
+  /** The promise the process awaits. Never settles if the wait is cancelled (the process was killed). */
+  readonly promise: Promise<T>;
+  /** @internal */ settleValue!: (value: T) => void;
+  /** @internal */ settleError!: (error: unknown) => void;
+  /** @internal */ outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+  /** @internal Index in the owner's `waits` array, for O(1) removal. */ slot = -1;
+  private state: WaitState = 'pending';
+
+  constructor(
+    private readonly host: WaitHost,
+    /** The process suspended on this wait, or null for code outside any process. */
+    readonly owner: Process | null,
+    private readonly onCancel?: () => void,
+  ) {
+    this.promise = new Promise<T>((resolve, reject) => {
+      this.settleValue = resolve;
+      this.settleError = reject;
+    });
+  }
+
+  /** True while nobody has resolved, rejected or cancelled it. */
+  get pending(): boolean {
+    return this.state === 'pending';
+  }
+
+  /** True if the owner was killed (or the wait cancelled) before it completed. */
+  get cancelled(): boolean {
+    return this.state === 'cancelled';
+  }
+
+  /** Completes the operation with `value` at virtual time `at` (default: now). */
+  resolve(value: T, at: number = this.host.now): void {
+    if (this.state !== 'pending') return;
+    this.state = 'settling';
+    this.outcome = { ok: true, value };
+    this.host.scheduleSettle(this as Wait<unknown>, at);
+  }
+
+  /** Fails the operation with `error` at virtual time `at` (default: now). */
+  reject(error: unknown, at: number = this.host.now): void {
+    if (this.state !== 'pending') return;
+    this.state = 'settling';
+    this.outcome = { ok: false, error };
+    this.host.scheduleSettle(this as Wait<unknown>, at);
+  }
+
+  /** Withdraws the operation: its cancel hook runs and the promise never settles. */
+  cancel(): void {
+    if (this.state === 'settled' || this.state === 'cancelled') return;
+    this.state = 'cancelled';
+    this.onCancel?.();
+  }
+
+  /** @internal Called by the engine when the settle event fires; false if it was cancelled meanwhile. */
+  markSettled(): boolean {
+    if (this.state !== 'settling') return false;
+    this.state = 'settled';
+    return true;
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The contract between the pure Redis Streams model (this folder) and the server/client layer
+ * (`src/redis/server.ts`, `src/redis/client.ts`) that adds connections, blocking and virtual time.
+ *
+ * The model is synchronous and has no clock of its own: every call receives `now` (virtual ms).
+ */
+
+/** A reply exactly as ioredis returns it from a real Redis 7.0 for `redis.call(...)`. */
+export type Reply = string | number | null | Reply[];
+
+/** An error reply. `message` is Redis's exact text, e.g. `NOGROUP No such key 'k' or ...`. */
+export class RedisReplyError extends Error {
+  override readonly name = 'ReplyError';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/**
+ * A `>` read that could not be served synchronously and asked to BLOCK.
+ * Opaque to the server layer except for `keys` and `timeoutMs`.
+ */
+export interface BlockedRead {
+  /** Stream keys the read waits on, in argument order. */
+  readonly keys: readonly string[];
+  /** BLOCK argument in ms; 0 means wait forever. */
+  readonly timeoutMs: number;
+}
+
+/** Result of executing one command. */
+export type ExecResult =
+  | { readonly kind: 'reply'; readonly reply: Reply }
+  | { readonly kind: 'block'; readonly read: BlockedRead };
+
+/** Outcome of offering a ready key to one blocked read (Redis 7.0 `serveClientsBlockedOnStreamKey`). */
+export type ServeOutcome =
+  | { readonly kind: 'served'; readonly reply: Reply }
+  | { readonly kind: 'error'; readonly error: RedisReplyError }
+  | { readonly kind: 'still-blocked' };
