@@ -21,7 +21,9 @@ export class Wait<T> {
   readonly promise: Promise<T>;
   /** @internal */ settleValue!: (value: T) => void;
   /** @internal */ settleError!: (error: unknown) => void;
-  /** @internal */ outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+  /** @internal The settled value or error, kept until the settle event delivers it. */ value: unknown;
+  /** @internal */ failed = false;
+  /** @internal The wait is its own queue item while its settle event is scheduled. */ cancelled = false;
   /** @internal Index in the owner's `waits` array, for O(1) removal. */ slot = -1;
   private state: WaitState = 'pending';
 
@@ -42,16 +44,11 @@ export class Wait<T> {
     return this.state === 'pending';
   }
 
-  /** True if the owner was killed (or the wait cancelled) before it completed. */
-  get cancelled(): boolean {
-    return this.state === 'cancelled';
-  }
-
   /** Completes the operation with `value` at virtual time `at` (default: now). */
   resolve(value: T, at: number = this.host.now): void {
     if (this.state !== 'pending') return;
     this.state = 'settling';
-    this.outcome = { ok: true, value };
+    this.value = value;
     this.host.scheduleSettle(this as Wait<unknown>, at);
   }
 
@@ -59,7 +56,8 @@ export class Wait<T> {
   reject(error: unknown, at: number = this.host.now): void {
     if (this.state !== 'pending') return;
     this.state = 'settling';
-    this.outcome = { ok: false, error };
+    this.value = error;
+    this.failed = true;
     this.host.scheduleSettle(this as Wait<unknown>, at);
   }
 
@@ -67,6 +65,7 @@ export class Wait<T> {
   cancel(): void {
     if (this.state === 'settled' || this.state === 'cancelled') return;
     this.state = 'cancelled';
+    this.cancelled = true;
     this.onCancel?.();
   }
 
