@@ -365,6 +365,9 @@ export class Simulation implements WaitHost, ProcessHost {
   private finish(stopped: boolean): void {
     const run = this.active as PendingRun;
     this.active = undefined;
+    // Calls made between runs belong to no process.
+    this.current = null;
+    this.yielded = true;
     this.stopRequested = false;
     run.resolve({ now: this.clock, events: this.eventCount - run.eventsAtStart, stopped });
   }

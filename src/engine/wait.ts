@@ -31,7 +31,7 @@ export class Wait<T> {
     private readonly host: WaitHost,
     /** The process suspended on this wait, or null for code outside any process. */
     readonly owner: Process | null,
-    private readonly onCancel?: () => void,
+    private onCancel?: () => void,
   ) {
     this.promise = new Promise<T>((resolve, reject) => {
       this.settleValue = resolve;
@@ -59,6 +59,11 @@ export class Wait<T> {
     this.value = error;
     this.failed = true;
     this.host.scheduleSettle(this as Wait<unknown>, at);
+  }
+
+  /** Replaces the cancel hook, for an operation handed from one party to another (a resent command). */
+  onCancelled(hook: () => void): void {
+    this.onCancel = hook;
   }
 
   /** Withdraws the operation: its cancel hook runs and the promise never settles. */

@@ -1,0 +1,19 @@
+import { parseIssueEntry } from '../world/issue-message.js';
+import { entriesOf, type ConsumerLoop } from './context.js';
+
+/**
+ * Acknowledges each entry as soon as it arrives, then works it: at-most-once. No entry is ever
+ * delivered twice, and an issue whose pod crashes mid-work is lost.
+ */
+export const ackFirst: ConsumerLoop = async (ctx) => {
+  while (!ctx.terminating) {
+    const reply = await ctx.redis.xreadgroup(
+      'GROUP', ctx.group, ctx.consumerId, 'COUNT', 1, 'BLOCK', ctx.blockMs, 'STREAMS', ctx.stream, '>',
+    );
+    for (const entry of entriesOf(reply)) {
+      await ctx.redis.xack(ctx.stream, ctx.group, entry[0]);
+      const message = parseIssueEntry(entry);
+      if (message) await ctx.agent.work(message);
+    }
+  }
+};

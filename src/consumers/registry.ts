@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { ConsumerSpec } from '../scenario/types.js';
+import { ackFirst } from './ack-first.js';
+import { autoclaim } from './autoclaim.js';
+import type { ConsumerLoop } from './context.js';
+import { guarded } from './guard.js';
+import { newOnly } from './new-only.js';
+import { rig } from './rig.js';
+
+/** A consumer module that cannot be used; the message names the file and what was expected. */
+export class ConsumerModuleError extends Error {
+  override readonly name = 'ConsumerModuleError';
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+  }
+}
+
+/** The built-in loop for a strategy, or the user's module, wrapped with its guard. */
+export async function resolveConsumer(spec: ConsumerSpec): Promise<ConsumerLoop> {
+  const loop = await baseLoop(spec);
+  return spec.idempotent ? guarded(loop, spec.idempotent) : loop;
+}
+
+async function baseLoop(spec: ConsumerSpec): Promise<ConsumerLoop> {
+  switch (spec.strategy) {
+    case 'rig':
+      return rig;
+    case 'new-only':
+      return newOnly;
+    case 'ack-first':
+      return ackFirst;
+    case 'autoclaim':
+      return autoclaim(spec);
+    case 'module':
+      return loadConsumerModule(spec.module);
+  }
+}
+
+const loaded = new Map<string, Promise<ConsumerLoop>>();
+
+/**
+ * Loads a user's consumer module: its default export (or an export named `consumer`) must be an
+ * async function of a {@link ConsumerContext}. TypeScript modules load through tsx, so users need no
+ * build step.
+ */
+export function loadConsumerModule(file: string): Promise<ConsumerLoop> {
+  let pending = loaded.get(file);
+  if (!pending) {
+    pending = importConsumer(file);
+    loaded.set(file, pending);
+  }
+  return pending;
+}
+
+async function importConsumer(file: string): Promise<ConsumerLoop> {
+  if (!existsSync(file)) throw new ConsumerModuleError(file, 'file not found');
+  let mod: Record<string, unknown>;
+  try {
+    if (/\.(c|m)?tsx?$/.test(file)) {
+      const { tsImport } = await import('tsx/esm/api');
+      mod = (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
+    } else {
+      mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    }
+  } catch (error) {
+    throw new ConsumerModuleError(file, `could not be loaded: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+  const candidate = typeof mod.default === 'function' ? mod.default : mod.consumer;
+  if (typeof candidate !== 'function') {
+    const exported = Object.keys(mod).join(', ') || 'nothing';
+    throw new ConsumerModuleError(
+      file,
+      `expected a default export (or an export named "consumer") that is an async function (ctx) => Promise<void>, found ${exported}`,
+    );
+  }
+  return candidate as ConsumerLoop;
+}

@@ -1,0 +1,83 @@
+import type { DuplicateMechanism } from '../world/trace.js';
+
+/** The headline numbers of one variant's run. */
+export interface Metrics {
+  /** Unique issues the conductor dispatched. */
+  readonly issuesDispatched: number;
+  /** Unique issues merged. */
+  readonly issuesCompleted: number;
+  /** Unique issues merged per hour of the run. */
+  readonly issuesPerHour: number;
+  /** PRs beyond the first for an issue. */
+  readonly duplicatePRs: number;
+  /** Deliveries of an issue while another pod was working on it, or after it merged. */
+  readonly duplicateDeliveries: number;
+  /** Branches that got a suffix because a branch for the issue existed. */
+  readonly branchCollisions: number;
+  /** Reviews assigned while another PR for the same issue was open. */
+  readonly conflictingReviews: number;
+  /** Duplicate PRs closed by hand. */
+  readonly operatorCloses: number;
+  /** Second merges of one issue, refused as conflicts. */
+  readonly mergeConflicts: number;
+  /** Not merged, still pending at the end, but only under consumer names no existing pod uses. */
+  readonly strandedIssues: number;
+  /** Not merged and pending nowhere: nobody will ever work them again. */
+  readonly lostIssues: number;
+  /** Not merged but queued, pending under a live consumer, or being worked at the end. */
+  readonly inFlightIssues: number;
+  /** Agent time spent on work that was lost in a crash, closed as a duplicate or conflicted. */
+  readonly wastedAgentHours: number;
+  /** Minutes from first dispatch to merge, over merged issues. */
+  readonly latencyP50Minutes: number | null;
+  readonly latencyP95Minutes: number | null;
+  readonly latencyMeanMinutes: number | null;
+  /** Largest PEL seen by the monitor (sampled every 5 virtual minutes, and at the end). */
+  readonly maxPelLength: number;
+  /** Consumers the group lists at the end: the leak. */
+  readonly consumersAtEnd: number;
+  readonly containerRestarts: number;
+  readonly podReplacements: number;
+  readonly reconnects: number;
+  readonly conductorRequeues: number;
+  /** Duplicate PRs by mechanism. */
+  readonly duplicatesByMechanism: Readonly<Record<DuplicateMechanism, number>>;
+}
+
+/** Hourly series; index i covers [i h, (i+1) h). */
+export interface Series {
+  readonly hour: readonly number[];
+  /** Issues merged during the hour. */
+  readonly completed: readonly number[];
+  /** Works in progress at the end of the hour. */
+  readonly inFlight: readonly number[];
+  /** Largest PEL length sampled during the hour. */
+  readonly pelLength: readonly number[];
+  readonly livePods: readonly number[];
+  readonly consumers: readonly number[];
+  /** Stranded pending entries at the end of the hour. */
+  readonly stranded: readonly number[];
+  /** Duplicate PRs opened during the hour. */
+  readonly duplicatePRs: readonly number[];
+}
+
+/** A duplicate PR with the chain of events that caused it. */
+export interface DuplicateReport {
+  readonly issue: number;
+  readonly pr: number;
+  readonly at: number;
+  readonly mechanism: DuplicateMechanism;
+  readonly chain: string;
+}
+
+/** One variant's results as written to results.json. */
+export interface VariantResult {
+  readonly name: string;
+  readonly seed: number;
+  readonly durationHours: number;
+  readonly metrics: Metrics;
+  readonly series: Series;
+  readonly duplicates: readonly DuplicateReport[];
+  /** Reconciliation: dispatched = completed + inFlight + stranded + lost. */
+  readonly reconciles: boolean;
+}

@@ -1,0 +1,225 @@
+import { EventEmitter } from 'node:events';
+import type { Wait } from '../engine/index.js';
+import { flattenArgs, type RedisArg } from './args.js';
+import type { Reply } from './model/types.js';
+import type { SimRedisServer } from './server.js';
+
+/** One stream entry as ioredis returns it; fields are null for a deleted entry still pending. */
+export type StreamEntry = [id: string, fields: string[] | null];
+
+/** The reply of XREADGROUP: one `[key, entries]` per stream, or null when nothing was read. */
+export type ReadGroupReply = [key: string, entries: StreamEntry[]][] | null;
+
+/** The reply of XAUTOCLAIM: `[cursor, claimed, deletedIds]`; claimed are IDs with JUSTID. */
+export type AutoClaimReply = [cursor: string, claimed: StreamEntry[] | string[], deleted: string[]];
+
+/** Connection state, named as ioredis names it. */
+export type ConnectionStatus = 'ready' | 'reconnecting' | 'end';
+
+/** Sees every command a client sends and what came back; for observers such as a trace. */
+export type CommandObserver = (argv: readonly string[], reply: Reply) => void;
+
+/** Options of {@link SimRedisServer.connect}. */
+export interface ConnectOptions {
+  /** Called with each successful reply, before the caller sees it. */
+  readonly observe?: CommandObserver;
+}
+
+/**
+ * One connection to a {@link SimRedisServer}, shaped like an ioredis client: lowercase command
+ * methods returning promises of ioredis's reply shapes, plus `call(command, ...args)`.
+ *
+ * Inside a simulation, awaiting a command suspends the calling process in virtual time; a blocked
+ * XREADGROUP holds one pending promise until an XADD wakes it or its BLOCK timeout fires.
+ */
+export class SimRedisClient extends EventEmitter {
+  private state: ConnectionStatus = 'ready';
+  /** Commands sent while the connection is down, resent in order when it is back (ioredis's offline queue). */
+  private offline: { argv: readonly string[]; wait: Wait<Reply> }[] = [];
+
+  /** @internal Use {@link SimRedisServer.connect}. */
+  constructor(
+    private readonly server: SimRedisServer,
+    /** Identifies this connection on its server. */
+    readonly connectionId: number,
+    private readonly options: ConnectOptions = {},
+  ) {
+    super();
+  }
+
+  /** `ready` while open, `reconnecting` while a dropped connection is down, `end` once closed. */
+  get status(): ConnectionStatus {
+    return this.state;
+  }
+
+  /** Sends any command, e.g. `call('XPENDING', 'issues', 'g')`; rejects for unsupported ones. */
+  call(command: string, ...args: RedisArg[]): Promise<Reply> {
+    const argv = [command, ...flattenArgs(args)];
+    if (this.state === 'end') return Promise.reject(new Error('Connection is closed.'));
+    let promise: Promise<Reply>;
+    if (this.state === 'reconnecting') {
+      const queued = { argv, wait: this.server.createReplyWait(() => this.forget(queued)) };
+      this.offline.push(queued);
+      promise = queued.wait.promise;
+    } else {
+      promise = this.server.dispatch(this.connectionId, argv);
+    }
+    const observe = this.options.observe;
+    if (observe) void promise.then((reply) => observe(argv, reply), () => undefined);
+    return promise;
+  }
+
+  /**
+   * Simulates a lost connection, as ioredis sees it: blocked reads leave the server and, like
+   * every command sent meanwhile, are sent again once {@link SimRedisClient.reconnect} runs.
+   */
+  drop(): void {
+    if (this.state !== 'ready') return;
+    this.state = 'reconnecting';
+    this.offline = [...this.server.suspendConnection(this.connectionId), ...this.offline];
+    this.emit('reconnecting');
+  }
+
+  /** Ends a {@link SimRedisClient.drop}: emits `ready` (as ioredis does), then resends queued commands. */
+  reconnect(): void {
+    if (this.state !== 'reconnecting') return;
+    this.state = 'ready';
+    this.emit('ready');
+    const queued = this.offline;
+    this.offline = [];
+    for (const { argv, wait } of queued) {
+      if (wait.pending) void this.server.dispatch(this.connectionId, argv, wait);
+    }
+  }
+
+  /** Closes the connection politely; pending blocked reads fail with `Connection is closed.`. */
+  async quit(): Promise<'OK'> {
+    this.close();
+    return 'OK';
+  }
+
+  /** Drops the connection at once, as a network failure would. */
+  disconnect(): void {
+    this.close();
+  }
+
+  /** Re-opens a closed connection (a reconnect keeps nothing of the old session). */
+  async connect(): Promise<void> {
+    if (this.state === 'ready') return;
+    if (this.state === 'reconnecting') return this.reconnect();
+    this.state = 'ready';
+    this.emit('ready');
+  }
+
+  xadd(key: RedisArg, ...args: RedisArg[]): Promise<string | null> {
+    return this.call('xadd', key, ...args) as Promise<string | null>;
+  }
+  xlen(key: RedisArg): Promise<number> {
+    return this.call('xlen', key) as Promise<number>;
+  }
+  xrange(key: RedisArg, start: RedisArg, end: RedisArg, ...args: RedisArg[]): Promise<[string, string[]][]> {
+    return this.call('xrange', key, start, end, ...args) as Promise<[string, string[]][]>;
+  }
+  xrevrange(key: RedisArg, end: RedisArg, start: RedisArg, ...args: RedisArg[]): Promise<[string, string[]][]> {
+    return this.call('xrevrange', key, end, start, ...args) as Promise<[string, string[]][]>;
+  }
+  xdel(key: RedisArg, ...ids: RedisArg[]): Promise<number> {
+    return this.call('xdel', key, ...ids) as Promise<number>;
+  }
+  xtrim(key: RedisArg, ...args: RedisArg[]): Promise<number> {
+    return this.call('xtrim', key, ...args) as Promise<number>;
+  }
+  xgroup(subcommand: RedisArg, ...args: RedisArg[]): Promise<string | number> {
+    return this.call('xgroup', subcommand, ...args) as Promise<string | number>;
+  }
+  xreadgroup(...args: RedisArg[]): Promise<ReadGroupReply> {
+    return this.call('xreadgroup', ...args) as Promise<ReadGroupReply>;
+  }
+  xack(key: RedisArg, group: RedisArg, ...ids: RedisArg[]): Promise<number> {
+    return this.call('xack', key, group, ...ids) as Promise<number>;
+  }
+  xpending(key: RedisArg, group: RedisArg, ...args: RedisArg[]): Promise<Reply[]> {
+    return this.call('xpending', key, group, ...args) as Promise<Reply[]>;
+  }
+  xclaim(key: RedisArg, group: RedisArg, consumer: RedisArg, minIdle: RedisArg, ...args: RedisArg[]): Promise<StreamEntry[] | string[]> {
+    return this.call('xclaim', key, group, consumer, minIdle, ...args) as Promise<StreamEntry[] | string[]>;
+  }
+  xautoclaim(key: RedisArg, group: RedisArg, consumer: RedisArg, minIdle: RedisArg, start: RedisArg, ...args: RedisArg[]): Promise<AutoClaimReply> {
+    return this.call('xautoclaim', key, group, consumer, minIdle, start, ...args) as Promise<AutoClaimReply>;
+  }
+  xinfo(subcommand: RedisArg, ...args: RedisArg[]): Promise<Reply> {
+    return this.call('xinfo', subcommand, ...args);
+  }
+
+  get(key: RedisArg): Promise<string | null> {
+    return this.call('get', key) as Promise<string | null>;
+  }
+  set(key: RedisArg, value: RedisArg, ...args: RedisArg[]): Promise<string | null> {
+    return this.call('set', key, value, ...args) as Promise<string | null>;
+  }
+  del(...keys: RedisArg[]): Promise<number> {
+    return this.call('del', ...keys) as Promise<number>;
+  }
+  exists(...keys: RedisArg[]): Promise<number> {
+    return this.call('exists', ...keys) as Promise<number>;
+  }
+  incr(key: RedisArg): Promise<number> {
+    return this.call('incr', key) as Promise<number>;
+  }
+  incrby(key: RedisArg, increment: RedisArg): Promise<number> {
+    return this.call('incrby', key, increment) as Promise<number>;
+  }
+  expire(key: RedisArg, seconds: RedisArg): Promise<number> {
+    return this.call('expire', key, seconds) as Promise<number>;
+  }
+  pexpire(key: RedisArg, ms: RedisArg): Promise<number> {
+    return this.call('pexpire', key, ms) as Promise<number>;
+  }
+  ttl(key: RedisArg): Promise<number> {
+    return this.call('ttl', key) as Promise<number>;
+  }
+  pttl(key: RedisArg): Promise<number> {
+    return this.call('pttl', key) as Promise<number>;
+  }
+  hset(key: RedisArg, ...args: RedisArg[]): Promise<number> {
+    return this.call('hset', key, ...args) as Promise<number>;
+  }
+  hget(key: RedisArg, field: RedisArg): Promise<string | null> {
+    return this.call('hget', key, field) as Promise<string | null>;
+  }
+  hdel(key: RedisArg, ...fields: RedisArg[]): Promise<number> {
+    return this.call('hdel', key, ...fields) as Promise<number>;
+  }
+  /** Like ioredis: the hash as an object (`call('hgetall')` returns the flat array). */
+  async hgetall(key: RedisArg): Promise<Record<string, string>> {
+    const flat = (await this.call('hgetall', key)) as string[];
+    const out: Record<string, string> = {};
+    for (let i = 0; i + 1 < flat.length; i += 2) out[flat[i]] = flat[i + 1];
+    return out;
+  }
+  type(key: RedisArg): Promise<string> {
+    return this.call('type', key) as Promise<string>;
+  }
+  keys(pattern: RedisArg): Promise<string[]> {
+    return this.call('keys', pattern) as Promise<string[]>;
+  }
+  flushall(): Promise<'OK'> {
+    return this.call('flushall') as Promise<'OK'>;
+  }
+  ping(): Promise<string> {
+    return this.call('ping') as Promise<string>;
+  }
+
+  private close(): void {
+    if (this.state === 'end') return;
+    this.state = 'end';
+    this.server.closeConnection(this.connectionId);
+    for (const { wait } of this.offline.splice(0)) wait.reject(new Error('Connection is closed.'));
+    this.emit('end');
+  }
+
+  private forget(queued: { argv: readonly string[]; wait: Wait<Reply> }): void {
+    const index = this.offline.indexOf(queued);
+    if (index >= 0) this.offline.splice(index, 1);
+  }
+}

@@ -1,0 +1,147 @@
+import RedisMock from 'ioredis-mock';
+import type { Reply } from './model/types.js';
+import { UnsupportedCommandError } from './unsupported.js';
+
+/**
+ * Non-stream commands (strings, hashes, lists, sets, sorted sets, expiry) served by ioredis-mock,
+ * with key expiry following the virtual clock.
+ *
+ * ioredis-mock reads `Date.now()` when it sets or checks an expiry, and it executes each command
+ * synchronously inside the call that returns its promise. So pinning `Date.now` to virtual time for
+ * exactly that synchronous call makes every expiry decision use virtual time, with no timer anywhere.
+ */
+
+/** Commands delegated to ioredis-mock; anything else is rejected as unsupported. */
+const DELEGATED = new Set([
+  // strings and counters
+  'get', 'set', 'setnx', 'setex', 'psetex', 'getset', 'getdel', 'mget', 'mset', 'msetnx', 'append', 'strlen',
+  'incr', 'incrby', 'incrbyfloat', 'decr', 'decrby', 'getrange', 'setrange',
+  // hashes
+  'hset', 'hsetnx', 'hget', 'hmset', 'hmget', 'hgetall', 'hdel', 'hexists', 'hincrby', 'hincrbyfloat',
+  'hkeys', 'hvals', 'hlen', 'hstrlen',
+  // lists (non-blocking)
+  'lpush', 'rpush', 'lpushx', 'rpushx', 'lpop', 'rpop', 'llen', 'lrange', 'lindex', 'lset', 'lrem', 'ltrim', 'linsert',
+  // sets
+  'sadd', 'srem', 'smembers', 'sismember', 'scard', 'spop', 'srandmember', 'sunion', 'sinter', 'sdiff',
+  // sorted sets
+  'zadd', 'zrem', 'zscore', 'zincrby', 'zcard', 'zcount', 'zrange', 'zrevrange', 'zrangebyscore', 'zrevrangebyscore',
+  'zrank', 'zrevrank', 'zpopmin', 'zpopmax',
+  // expiry (virtual time)
+  'expire', 'pexpire', 'expireat', 'pexpireat', 'ttl', 'pttl', 'persist',
+  // connection
+  'ping', 'echo',
+]);
+
+/** Commands whose every argument is a key (the others: only the first argument is). */
+const ALL_ARGS_ARE_KEYS = new Set(['mget', 'sunion', 'sinter', 'sdiff']);
+
+type MockFn = (...args: string[]) => Promise<unknown>;
+
+/** The parts of an ioredis-mock instance this store uses (its typings describe only the ioredis API). */
+interface MockInstance {
+  readonly data: {
+    has(key: string): boolean;
+    get(key: string): unknown;
+    delete(key: string): void;
+    keys(): string[];
+    clear(): void;
+  };
+  readonly expires: { clear(): void };
+}
+
+let instances = 0;
+
+/** One keyspace of non-stream values, private to one simulated server. */
+export class KeyValueStore {
+  private readonly mock: MockInstance;
+
+  constructor() {
+    // ioredis-mock shares data between instances with the same host:port/db; make ours private.
+    const host = `pelsim-${process.pid}-${instances++}`;
+    this.mock = new RedisMock({ host, lazyConnect: false }) as unknown as MockInstance;
+  }
+
+  /** True if `command` (lowercase) is served by this store. */
+  static handles(command: string): boolean {
+    return DELEGATED.has(command);
+  }
+
+  /** The keys of `args` for `command`, for type-conflict checks against stream keys. */
+  static keysOf(command: string, args: readonly string[]): readonly string[] {
+    if (command === 'ping' || command === 'echo') return [];
+    if (command === 'mset' || command === 'msetnx') return args.filter((_, i) => i % 2 === 0);
+    if (ALL_ARGS_ARE_KEYS.has(command)) return args;
+    return args.length > 0 ? [args[0]] : [];
+  }
+
+  /**
+   * Runs `command` at virtual time `now`. Its effect happens during this call; the reply arrives
+   * through the returned promise (settled within the same instant, a few microtasks later).
+   */
+  execute(command: string, args: readonly string[], now: number): Promise<Reply> {
+    const fn = (this.mock as unknown as Record<string, MockFn | undefined>)[command];
+    if (!DELEGATED.has(command) || typeof fn !== 'function') {
+      return Promise.reject(new UnsupportedCommandError(command.toUpperCase()));
+    }
+    const reply = this.atVirtualTime(now, () => fn.apply(this.mock, args as string[]));
+    return reply.then(toCallReply);
+  }
+
+  /** True if `key` holds a live (not expired) value at `now`. */
+  has(key: string, now: number): boolean {
+    return this.atVirtualTime(now, () => this.mock.data.has(key));
+  }
+
+  /** Deletes `key`; true if it existed at `now`. */
+  delete(key: string, now: number): boolean {
+    return this.atVirtualTime(now, () => {
+      if (!this.mock.data.has(key)) return false;
+      this.mock.data.delete(key);
+      return true;
+    });
+  }
+
+  /** Live keys at `now`. */
+  keys(now: number): string[] {
+    return this.atVirtualTime(now, () => this.mock.data.keys().filter((k) => this.mock.data.has(k)));
+  }
+
+  /** Redis TYPE name of `key` at `now`, or 'none'. */
+  type(key: string, now: number): string {
+    return this.atVirtualTime(now, () => {
+      if (!this.mock.data.has(key)) return 'none';
+      const value: unknown = this.mock.data.get(key);
+      if (value instanceof Map) return 'hash';
+      if (value instanceof Set) return 'set';
+      if (Array.isArray(value)) return 'list';
+      if (typeof value === 'string' || Buffer.isBuffer(value)) return 'string';
+      return 'zset';
+    });
+  }
+
+  /** Removes every key. */
+  flush(): void {
+    this.mock.data.clear();
+    this.mock.expires.clear();
+  }
+
+  private atVirtualTime<T>(now: number, fn: () => T): T {
+    const wallClock = Date.now;
+    Date.now = () => now;
+    try {
+      return fn();
+    } finally {
+      Date.now = wallClock;
+    }
+  }
+}
+
+/** ioredis-mock returns some replies pre-transformed (hgetall as an object); `call` returns them raw. */
+function toCallReply(value: unknown): Reply {
+  if (value === undefined) return null;
+  if (value instanceof Map) return [...value].flat() as Reply;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value)) {
+    return Object.entries(value as Record<string, string>).flat();
+  }
+  return value as Reply;
+}

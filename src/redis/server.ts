@@ -1,0 +1,289 @@
+import { Simulation, type Wait } from '../engine/index.js';
+import { BlockedReaders, type BlockedReader } from './blocked-readers.js';
+import { SimRedisClient, type ConnectOptions } from './client.js';
+import { KeyValueStore } from './kv-store.js';
+import { StreamModel } from './model/index.js';
+import { RedisReplyError, type Reply } from './model/types.js';
+import { UnsupportedCommandError } from './unsupported.js';
+
+/** Options of {@link createSimRedis}. */
+export interface SimRedisOptions {
+  /**
+   * The simulation whose clock drives this server. Without one the server keeps its own virtual
+   * clock, moved only by {@link SimRedisServer.advanceBy}.
+   */
+  readonly simulation?: Simulation;
+  /** Start of the server's own clock in ms (standalone only). Default 0. */
+  readonly startTime?: number;
+  /** Virtual ms between a command and its reply. Default 0: replies arrive in the same instant. */
+  readonly latencyMs?: number;
+}
+
+/** Commands served by the stream model. */
+const STREAM_COMMANDS = new Set([
+  'xadd', 'xlen', 'xrange', 'xrevrange', 'xdel', 'xtrim', 'xgroup', 'xreadgroup', 'xack', 'xpending', 'xclaim',
+  'xautoclaim', 'xinfo',
+]);
+
+const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
+
+/**
+ * A simulated Redis server: the stream model, a keyspace for other values, blocked clients, and a
+ * virtual clock. Connect clients with {@link SimRedisServer.connect}; they share its data.
+ */
+export class SimRedisServer {
+  private readonly sim: Simulation;
+  private readonly standalone: boolean;
+  private readonly latency: number;
+  private readonly streams = new StreamModel();
+  private readonly values = new KeyValueStore();
+  private readonly blocked = new BlockedReaders();
+  private nextConnectionId = 0;
+
+  constructor(options: SimRedisOptions = {}) {
+    if (options.simulation && options.startTime !== undefined) {
+      throw new RangeError('startTime applies to a standalone server; a simulation brings its own clock');
+    }
+    const latency = options.latencyMs ?? 0;
+    if (!Number.isInteger(latency) || latency < 0) {
+      throw new RangeError(`latencyMs must be a whole number of milliseconds >= 0, got ${latency}`);
+    }
+    this.latency = latency;
+    this.standalone = options.simulation === undefined;
+    this.sim = options.simulation ?? new Simulation({ startTime: options.startTime ?? 0 });
+  }
+
+  /** Current virtual time in ms. */
+  now(): number {
+    return this.sim.now;
+  }
+
+  /**
+   * Moves a standalone server's clock forward by `ms`, firing BLOCK timeouts in order. Inside a
+   * simulation the engine moves the clock instead.
+   */
+  async advanceBy(ms: number): Promise<void> {
+    if (!this.standalone) {
+      throw new Error('advanceBy() is for a standalone server; inside a simulation the engine moves the clock');
+    }
+    if (!Number.isInteger(ms) || ms < 0) throw new RangeError(`advanceBy needs a whole number of ms >= 0, got ${ms}`);
+    await this.sim.run({ until: this.sim.now + ms });
+  }
+
+  /** Opens a new connection (an ioredis-shaped client) to this server. */
+  connect(options: ConnectOptions = {}): SimRedisClient {
+    return new SimRedisClient(this, this.nextConnectionId++, options);
+  }
+
+  /** Number of clients currently blocked in XREADGROUP. */
+  get blockedClients(): number {
+    return this.blocked.size;
+  }
+
+  /** @internal A pending reply owned by the calling process; `onCancel` runs if it is killed. */
+  createReplyWait(onCancel?: () => void): Wait<Reply> {
+    return this.sim.createWait<Reply>(onCancel);
+  }
+
+  /**
+   * @internal Executes one command for a connection; the reply is delivered in virtual time.
+   * `resend` is the pending reply of a command sent again after a reconnect.
+   */
+  dispatch(connectionId: number, argv: readonly string[], resend?: Wait<Reply>): Promise<Reply> {
+    let reader: BlockedReader | undefined;
+    const wait =
+      resend ??
+      this.sim.createWait<Reply>(() => {
+        if (reader) this.unblock(reader);
+      });
+    if (resend) resend.onCancelled(() => reader && this.unblock(reader));
+    if (wait.cancelled) return wait.promise; // the calling process is dead: nothing it asks for happens
+    const now = this.sim.now;
+    const replyAt = now + this.latency;
+    const command = argv[0]?.toLowerCase() ?? '';
+    const args = argv.slice(1);
+    try {
+      if (STREAM_COMMANDS.has(command)) {
+        this.assertNotValueKey(command, args, now);
+        const result = this.streams.execute(argv, now);
+        if (result.kind === 'reply') {
+          wait.resolve(result.reply, replyAt);
+        } else {
+          reader = { argv, read: result.read, wait, connectionId, timeout: undefined };
+          this.blocked.add(reader);
+          if (result.read.timeoutMs > 0) {
+            reader.timeout = this.sim.schedule(result.read.timeoutMs, this.onBlockTimeout, reader);
+          }
+        }
+        this.serveReadyKeys();
+      } else if (KeyValueStore.handles(command)) {
+        this.executeValueCommand(command, args, wait, now);
+      } else {
+        wait.resolve(this.executeKeyspaceCommand(command, args, now), replyAt);
+      }
+    } catch (error) {
+      wait.reject(error instanceof Error ? error : new Error(String(error)), replyAt);
+    }
+    return wait.promise;
+  }
+
+  /** @internal Drops a closing connection's blocked reads with ioredis's error. */
+  closeConnection(connectionId: number): void {
+    for (const reader of this.blocked.ofConnection(connectionId)) {
+      this.unblock(reader);
+      reader.wait.reject(new Error('Connection is closed.'));
+    }
+  }
+
+  /**
+   * @internal A connection was lost: its blocked reads leave the server (a reconnected client
+   * sends them again) and are returned, oldest first, still pending.
+   */
+  suspendConnection(connectionId: number): { argv: readonly string[]; wait: Wait<Reply> }[] {
+    return this.blocked.ofConnection(connectionId).map((reader) => {
+      this.unblock(reader);
+      return { argv: reader.argv, wait: reader.wait };
+    });
+  }
+
+  private executeValueCommand(command: string, args: readonly string[], wait: Wait<Reply>, now: number): void {
+    for (const key of KeyValueStore.keysOf(command, args)) {
+      if (this.streams.hasKey(key)) throw new RedisReplyError(WRONGTYPE);
+    }
+    // The effect happens now; the reply comes back through native promises, so hold the clock
+    // until it does (a few microtasks, no virtual time).
+    const release = this.sim.hold(`redis ${command.toUpperCase()}`);
+    this.values.execute(command, args, now).then(
+      (reply) => {
+        release();
+        wait.resolve(reply, now + this.latency);
+      },
+      (error: unknown) => {
+        release();
+        const message = error instanceof Error ? error.message : String(error);
+        wait.reject(error instanceof UnsupportedCommandError ? error : new RedisReplyError(message), now + this.latency);
+      },
+    );
+  }
+
+  /** Commands that span both keyspaces. */
+  private executeKeyspaceCommand(command: string, args: readonly string[], now: number): Reply {
+    switch (command) {
+      case 'del':
+      case 'unlink': {
+        if (args.length === 0) throw arity(command);
+        let removed = 0;
+        for (const key of args) {
+          if (this.streams.deleteKey(key) || this.values.delete(key, now)) removed++;
+        }
+        this.serveReadyKeys();
+        return removed;
+      }
+      case 'exists': {
+        if (args.length === 0) throw arity(command);
+        return args.filter((key) => this.streams.hasKey(key) || this.values.has(key, now)).length;
+      }
+      case 'type': {
+        if (args.length !== 1) throw arity(command);
+        return this.streams.hasKey(args[0]) ? 'stream' : this.values.type(args[0], now);
+      }
+      case 'keys': {
+        if (args.length !== 1) throw arity(command);
+        const pattern = globToRegExp(args[0]);
+        return [...this.streams.keys(), ...this.values.keys(now)].filter((k) => pattern.test(k)).sort();
+      }
+      case 'flushall':
+      case 'flushdb':
+        this.streams.flush();
+        this.values.flush();
+        this.serveReadyKeys();
+        return 'OK';
+      case 'time': {
+        const seconds = Math.floor(now / 1000);
+        return [String(seconds), String((now - seconds * 1000) * 1000)];
+      }
+      default:
+        throw new UnsupportedCommandError(command.toUpperCase() || '(empty command)');
+    }
+  }
+
+  private assertNotValueKey(command: string, args: readonly string[], now: number): void {
+    // Stream commands name their key first, except XREADGROUP (after STREAMS) and XINFO (second).
+    let keys: readonly string[] = [];
+    if (command === 'xreadgroup') {
+      const at = args.findIndex((a) => a.toLowerCase() === 'streams');
+      if (at >= 0) {
+        const rest = args.slice(at + 1);
+        keys = rest.slice(0, Math.floor(rest.length / 2));
+      }
+    } else if (command === 'xinfo' || command === 'xgroup') {
+      keys = args.length > 1 ? [args[1]] : [];
+    } else if (args.length > 0) {
+      keys = [args[0]];
+    }
+    for (const key of keys) if (this.values.has(key, now)) throw new RedisReplyError(WRONGTYPE);
+  }
+
+  /** Offers every key signalled since the last call to the clients blocked on it, oldest first. */
+  private serveReadyKeys(): void {
+    const now = this.sim.now;
+    for (const key of this.streams.takeReadyKeys()) {
+      for (const reader of this.blocked.on(key)) {
+        if (!reader.wait.pending) continue;
+        const outcome = this.streams.serveBlocked(reader.read, key, now);
+        if (outcome.kind === 'still-blocked') continue;
+        this.unblock(reader);
+        if (outcome.kind === 'served') reader.wait.resolve(outcome.reply, now + this.latency);
+        else reader.wait.reject(outcome.error, now + this.latency);
+      }
+    }
+  }
+
+  private readonly onBlockTimeout = (reader: BlockedReader): void => {
+    reader.timeout = undefined;
+    this.unblock(reader);
+    reader.wait.resolve(null, this.sim.now + this.latency);
+  };
+
+  private unblock(reader: BlockedReader): void {
+    this.blocked.remove(reader);
+    reader.timeout?.cancel();
+    reader.timeout = undefined;
+  }
+}
+
+/** Creates a simulated Redis server. See {@link SimRedisOptions}. */
+export function createSimRedis(options: SimRedisOptions = {}): SimRedisServer {
+  return new SimRedisServer(options);
+}
+
+function arity(command: string): RedisReplyError {
+  return new RedisReplyError(`ERR wrong number of arguments for '${command}' command`);
+}
+
+/** Redis KEYS glob: `*`, `?`, `[...]`, backslash escapes. */
+function globToRegExp(glob: string): RegExp {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*') source += '.*';
+    else if (c === '?') source += '.';
+    else if (c === '\\' && i + 1 < glob.length) source += escapeRegExp(glob[++i]);
+    else if (c === '[') {
+      const end = glob.indexOf(']', i + 1);
+      if (end < 0) source += '\\[';
+      else {
+        let body = glob.slice(i + 1, end);
+        if (body.startsWith('^')) body = `^${body.slice(1).replace(/\\/g, '\\\\')}`;
+        else body = body.replace(/\\/g, '\\\\');
+        source += `[${body}]`;
+        i = end;
+      }
+    } else source += escapeRegExp(c);
+  }
+  return new RegExp(`^${source}$`, 's');
+}
+
+function escapeRegExp(c: string): string {
+  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

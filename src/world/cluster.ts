@@ -1,0 +1,269 @@
+import type { Process, Rng, Simulation } from '../engine/index.js';
+import type { ConsumerContext, ConsumerLoop } from '../consumers/context.js';
+import type { SimRedisClient, SimRedisServer } from '../redis/index.js';
+import type { DeploymentSpec, FaultsSpec } from '../scenario/types.js';
+import { createAgent, type AgentWorld } from './agent.js';
+import { consumerIdFor, podName, randomSuffix, workloadFor, type PodIdentity, type Workload } from './naming.js';
+import { createTap } from './tap.js';
+import type { PodStartEvent, PodStopEvent, Trace } from './trace.js';
+
+/** One container run of a pod. */
+export interface Incarnation {
+  readonly id: number;
+  readonly client: SimRedisClient;
+  readonly process: Process;
+  readonly activeWorks: Map<number, number>;
+  readonly startedAt: number;
+  terminating: boolean;
+}
+
+/** A pod: a name, a consumer id, and its current container. */
+export interface Pod {
+  /** Unique per pod object; a replacement pod (even with the same name) gets a new one. */
+  readonly uid: number;
+  readonly identity: PodIdentity;
+  readonly consumerId: string;
+  readonly generation: number;
+  phase: 'starting' | 'running' | 'backoff' | 'terminating' | 'gone';
+  current: Incarnation | undefined;
+  /** Consecutive crashes, for CrashLoopBackOff. */
+  crashes: number;
+  readyAt: number;
+}
+
+/** What the cluster needs from the rest of the world. */
+export interface ClusterDeps {
+  readonly sim: Simulation;
+  readonly server: SimRedisServer;
+  readonly trace: Trace;
+  readonly rng: (purpose: string) => Rng;
+  readonly deployment: DeploymentSpec;
+  readonly faults: FaultsSpec;
+  readonly loop: ConsumerLoop;
+  readonly stream: string;
+  readonly group: string;
+  readonly blockMs: number;
+  readonly agents: AgentWorld;
+  readonly entryIssues: ReadonlyMap<string, number>;
+}
+
+/** A container that ran this long before crashing resets its CrashLoopBackOff (as the kubelet does). */
+const BACKOFF_RESET_MS = 10 * 60_000;
+
+/**
+ * The Kubernetes side: a Deployment (or StatefulSet) of pods, each running the consumer loop in a
+ * container process; container restarts, pod replacement, termination with a grace period.
+ */
+export class Cluster {
+  readonly workload: Workload;
+  private readonly pods: Pod[] = [];
+  private readonly names: Rng;
+  private generation = 0;
+  private hash: string;
+  private nextIncarnation = 1;
+  private nextPodUid = 1;
+
+  constructor(private readonly deps: ClusterDeps) {
+    this.workload = workloadFor(deps.deployment.consumerId);
+    this.names = deps.rng('pod-names');
+    this.hash = this.newHash();
+  }
+
+  /** Pods that exist (not gone), ordered by slot. */
+  get livePods(): Pod[] {
+    return this.pods.filter((p) => p.phase !== 'gone').sort((a, b) => a.identity.ordinal - b.identity.ordinal);
+  }
+
+  /** Pods whose container runs now. */
+  get runningPods(): Pod[] {
+    return this.livePods.filter((p) => p.phase === 'running' || p.phase === 'terminating');
+  }
+
+  /** Consumer names used by pods that still exist (a pod in back-off will use its name again). */
+  liveConsumerIds(): Set<string> {
+    return new Set(this.livePods.map((p) => p.consumerId));
+  }
+
+  /** Issues being worked right now, one entry per piece of work. */
+  worksInProgress(): number {
+    return this.pods.reduce((n, p) => n + (p.current?.activeWorks.size ?? 0), 0);
+  }
+
+  /** Creates the initial replicas. */
+  start(): void {
+    for (let slot = 0; slot < this.deps.deployment.replicas; slot++) this.createPod(slot, 'initial', 0);
+  }
+
+  /** Starts a new ReplicaSet generation (a rollout changes the pod-template hash). */
+  nextGeneration(): void {
+    this.generation++;
+    this.hash = this.newHash();
+  }
+
+  get currentGeneration(): number {
+    return this.generation;
+  }
+
+  /** Creates a pod in `slot`; its container starts after `delay`. */
+  createPod(slot: number, reason: PodStartEvent['reason'], delay: number): Pod {
+    const suffix = randomSuffix(this.names, 5);
+    const name = podName(this.workload, this.deps.deployment.name, slot, this.hash, suffix);
+    const identity: PodIdentity = { deployment: this.deps.deployment.name, ordinal: slot, hash: this.hash, suffix, podName: name };
+    const pod: Pod = {
+      uid: this.nextPodUid++,
+      identity,
+      consumerId: consumerIdFor(this.deps.deployment.consumerId, identity),
+      generation: this.generation,
+      phase: 'starting',
+      current: undefined,
+      crashes: 0,
+      readyAt: Infinity,
+    };
+    this.pods.push(pod);
+    this.deps.sim.schedule(delay, () => this.startContainer(pod, reason));
+    return pod;
+  }
+
+  /** Crashes the container; the kubelet restarts it in the same pod after CrashLoopBackOff. */
+  crash(pod: Pod, error?: string): void {
+    const inc = pod.current;
+    if (!inc || pod.phase !== 'running') return;
+    const ranFor = this.deps.sim.now - inc.startedAt;
+    this.stopIncarnation(pod, 'crash', error);
+    pod.crashes = ranFor >= BACKOFF_RESET_MS ? 1 : pod.crashes + 1;
+    pod.phase = 'backoff';
+    const { initialMs, maxMs } = this.deps.faults.crashLoopBackoff;
+    const delay = Math.min(maxMs, initialMs * 2 ** (pod.crashes - 1));
+    this.deps.sim.schedule(delay, () => {
+      if (pod.phase === 'backoff') this.startContainer(pod, 'restart');
+    });
+  }
+
+  /** Deletes the pod at once (eviction, node loss); the controller creates a new one. */
+  replace(pod: Pod): void {
+    if (pod.phase === 'gone' || pod.phase === 'terminating') return;
+    this.stopIncarnation(pod, 'replacement');
+    pod.phase = 'gone';
+    this.createPod(pod.identity.ordinal, 'replacement', this.deps.deployment.podStartMs);
+  }
+
+  /**
+   * SIGTERM: the consumer sees `terminating` and may finish; SIGKILL after the grace period.
+   * `onGone` runs when the pod is gone either way.
+   */
+  terminate(pod: Pod, reason: 'sigterm' | 'scale-down', onGone?: () => void): void {
+    if (pod.phase === 'gone' || pod.phase === 'terminating') return;
+    const inc = pod.current;
+    if (!inc || pod.phase !== 'running') {
+      pod.phase = 'gone';
+      onGone?.();
+      return;
+    }
+    pod.phase = 'terminating';
+    inc.terminating = true;
+    this.recordStop(pod, inc, reason);
+    this.deps.sim.schedule(this.deps.deployment.rollout.terminationGraceMs, () => {
+      if (pod.phase === 'terminating' && pod.current === inc) this.stopIncarnation(pod, 'sigkill');
+      if (pod.phase !== 'gone') {
+        pod.phase = 'gone';
+        onGone?.();
+      }
+    });
+  }
+
+  /** Drops the pod's Redis connection; the client reconnects after the configured delay. */
+  dropConnection(pod: Pod): void {
+    const inc = pod.current;
+    if (!inc || inc.client.status !== 'ready') return;
+    const base = { pod: pod.identity.podName, consumer: pod.consumerId, incarnation: inc.id };
+    inc.client.drop();
+    this.deps.trace.record({ kind: 'connection-drop', at: this.deps.sim.now, ...base });
+    this.deps.sim.schedule(this.deps.faults.reconnectDelayMs, () => {
+      if (pod.current !== inc || inc.client.status !== 'reconnecting') return;
+      this.deps.trace.record({ kind: 'reconnect', at: this.deps.sim.now, ...base });
+      inc.client.reconnect();
+    });
+  }
+
+  private startContainer(pod: Pod, reason: PodStartEvent['reason']): void {
+    if (pod.phase === 'gone' || pod.phase === 'terminating') return;
+    const { sim, server, trace } = this.deps;
+    const id = this.nextIncarnation++;
+    const owner = { pod: pod.identity.podName, consumer: pod.consumerId, incarnation: id };
+    const client = server.connect({ observe: createTap(trace, owner, () => sim.now, this.deps.entryIssues) });
+    const activeWorks = new Map<number, number>();
+    let inc: Incarnation | undefined;
+    const ctx = this.context(pod, client, activeWorks, () => inc?.terminating ?? false, id);
+    const process = sim.spawn(pod.identity.podName, async () => {
+      try {
+        await this.deps.loop(ctx);
+      } catch (error) {
+        // A consumer that throws crashes its container, as an uncaught exception would.
+        if (pod.current === inc) this.crash(pod, error instanceof Error ? error.message : String(error));
+        return;
+      }
+      if (pod.current === inc && pod.phase === 'running') this.crash(pod, 'consumer loop returned');
+      else if (pod.current === inc && pod.phase === 'terminating') this.exitedOnTerm(pod);
+    });
+    inc = { id, client, process, activeWorks, startedAt: sim.now, terminating: false };
+    pod.current = inc;
+    pod.phase = 'running';
+    pod.readyAt = sim.now + this.deps.deployment.rollout.readinessMs;
+    trace.record({ kind: 'pod-start', at: sim.now, pod: pod.identity.podName, consumer: pod.consumerId, incarnation: id, reason });
+  }
+
+  private exitedOnTerm(pod: Pod): void {
+    const inc = pod.current;
+    if (!inc) return;
+    inc.client.disconnect();
+    pod.current = undefined;
+  }
+
+  private context(pod: Pod, client: SimRedisClient, activeWorks: Map<number, number>, terminating: () => boolean, incarnation: number): ConsumerContext {
+    const { sim, stream, group, blockMs, agents } = this.deps;
+    const podNameValue = pod.identity.podName;
+    return {
+      redis: client,
+      stream,
+      group,
+      consumerId: pod.consumerId,
+      podName: podNameValue,
+      blockMs,
+      env: { CONSUMER_ID: pod.consumerId, HOSTNAME: podNameValue, STREAM: stream, GROUP: group },
+      agent: createAgent(agents, { pod: podNameValue, podUid: pod.uid, consumer: pod.consumerId, incarnation, activeWorks }),
+      sleep: (ms: number) => sim.sleep(Math.max(0, Math.round(ms))),
+      now: () => sim.now,
+      log: () => undefined,
+      get terminating() {
+        return terminating();
+      },
+    };
+  }
+
+  /** Kills the running container: its work in progress is lost and its connection closes. */
+  private stopIncarnation(pod: Pod, reason: PodStopEvent['reason'], error?: string): void {
+    const inc = pod.current;
+    if (!inc) return;
+    const { sim, trace, agents } = this.deps;
+    inc.process.kill(reason);
+    for (const [work, issue] of inc.activeWorks) {
+      trace.record({ kind: 'work-end', at: sim.now, work, issue, pod: pod.identity.podName, incarnation: inc.id, outcome: 'lost' });
+      agents.forge.abandon(work);
+    }
+    inc.activeWorks.clear();
+    inc.client.disconnect();
+    pod.current = undefined;
+    this.recordStop(pod, inc, reason, error);
+  }
+
+  private recordStop(pod: Pod, inc: Incarnation, reason: PodStopEvent['reason'], error?: string): void {
+    this.deps.trace.record({
+      kind: 'pod-stop', at: this.deps.sim.now, pod: pod.identity.podName, consumer: pod.consumerId, incarnation: inc.id, reason,
+      ...(error ? { error } : {}),
+    });
+  }
+
+  private newHash(): string {
+    return randomSuffix(this.names, 6);
+  }
+}

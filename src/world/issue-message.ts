@@ -1,0 +1,44 @@
+/**
+ * The ISSUE_ASSIGNED entry the conductor appends, and its parsing. Shared by the conductor (which
+ * writes it) and consumers (which read it).
+ */
+
+/** An issue as a consumer sees it after parsing the stream entry. */
+export interface IssueMessage {
+  /** The stream entry ID that carried it. */
+  readonly entryId: string;
+  readonly issue: number;
+  readonly title: string;
+  readonly complexity: string;
+}
+
+/** Field/value pairs of an ISSUE_ASSIGNED entry, ready for XADD. */
+export function issueFields(issue: number, title: string, complexity: string): string[] {
+  return ['type', 'ISSUE_ASSIGNED', 'issue', String(issue), 'title', title, 'complexity', complexity];
+}
+
+/**
+ * Parses one `[id, fields]` entry of a reply. Returns null for a deleted entry (fields null) or an
+ * entry that is not an ISSUE_ASSIGNED event.
+ */
+export function parseIssueEntry(entry: readonly [string, readonly string[] | null]): IssueMessage | null {
+  const [entryId, fields] = entry;
+  if (fields === null) return null;
+  const map = new Map<string, string>();
+  for (let i = 0; i + 1 < fields.length; i += 2) map.set(fields[i], fields[i + 1]);
+  if (map.get('type') !== 'ISSUE_ASSIGNED') return null;
+  const issue = Number(map.get('issue'));
+  if (!Number.isInteger(issue)) return null;
+  return { entryId, issue, title: map.get('title') ?? '', complexity: map.get('complexity') ?? 'medium' };
+}
+
+/** `feature/issue-201-unit-test-coverage-gap`: the branch name an agent gives its work. */
+export function branchName(issue: number, title: string): string {
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return `feature/issue-${issue}${slug ? `-${slug}` : ''}`;
+}

@@ -1,0 +1,197 @@
+/**
+ * The trace: one discriminated union of everything the world does, in virtual time. events.jsonl,
+ * the metrics, the cause chains and the charts are all views of it.
+ */
+
+/** How an entry reached a consumer. */
+export type DeliveryVia = '>' | 'history' | 'xclaim' | 'xautoclaim';
+
+interface Base {
+  /** Virtual ms since the start of the run. */
+  readonly at: number;
+}
+
+/** The conductor appended ISSUE_ASSIGNED for an issue (again, when `redispatch`). */
+export interface DispatchEvent extends Base {
+  readonly kind: 'dispatch';
+  readonly issue: number;
+  readonly entryId: string;
+  readonly title: string;
+  readonly complexity: string;
+  readonly redispatch: boolean;
+}
+
+/** An XREADGROUP/XCLAIM/XAUTOCLAIM reply handed an entry to a pod. */
+export interface DeliveryEvent extends Base {
+  readonly kind: 'delivery';
+  readonly issue: number;
+  readonly entryId: string;
+  readonly consumer: string;
+  readonly pod: string;
+  readonly incarnation: number;
+  readonly via: DeliveryVia;
+}
+
+export interface AckEvent extends Base {
+  readonly kind: 'ack';
+  readonly issue: number;
+  readonly entryId: string;
+  readonly consumer: string;
+  readonly pod: string;
+  readonly incarnation: number;
+  /** XACK's reply: 0 when someone else had acked it already. */
+  readonly removed: number;
+}
+
+/** A pod incarnation (one container run of one pod) started. */
+export interface PodStartEvent extends Base {
+  readonly kind: 'pod-start';
+  readonly pod: string;
+  readonly consumer: string;
+  readonly incarnation: number;
+  /** Why it started: initial, restart (same pod name), replacement, rollout, scale. */
+  readonly reason: 'initial' | 'restart' | 'replacement' | 'rollout' | 'scale';
+}
+
+/** A container ended: crash (restart follows), replaced, SIGTERM'd or SIGKILL'd. */
+export interface PodStopEvent extends Base {
+  readonly kind: 'pod-stop';
+  readonly pod: string;
+  readonly consumer: string;
+  readonly incarnation: number;
+  readonly reason: 'crash' | 'replacement' | 'sigterm' | 'sigkill' | 'scale-down' | 'end-of-run';
+  /** For a crash caused by the consumer code: what it threw. */
+  readonly error?: string;
+}
+
+export interface ConnectionEvent extends Base {
+  readonly kind: 'connection-drop' | 'reconnect';
+  readonly pod: string;
+  readonly consumer: string;
+  readonly incarnation: number;
+}
+
+export interface WorkStartEvent extends Base {
+  readonly kind: 'work-start';
+  readonly issue: number;
+  readonly entryId: string;
+  readonly pod: string;
+  readonly consumer: string;
+  readonly incarnation: number;
+  /** Id of this piece of work, referenced by later events. */
+  readonly work: number;
+}
+
+export interface WorkEndEvent extends Base {
+  readonly kind: 'work-end';
+  readonly work: number;
+  readonly issue: number;
+  readonly pod: string;
+  readonly incarnation: number;
+  /** merged; closed by the operator; conflicting merge; lost in a crash; skipped by a guard. */
+  readonly outcome: 'merged' | 'closed' | 'conflict' | 'lost' | 'skipped';
+}
+
+export interface BranchEvent extends Base {
+  readonly kind: 'branch';
+  readonly issue: number;
+  readonly work: number;
+  readonly pod: string;
+  readonly name: string;
+  /** True when another branch for this issue existed, so the name got a suffix. */
+  readonly collision: boolean;
+}
+
+export interface PullRequestEvent extends Base {
+  readonly kind: 'pr';
+  readonly issue: number;
+  readonly work: number;
+  readonly pod: string;
+  readonly pr: number;
+  /** True for a PR beyond the first for its issue. */
+  readonly duplicate: boolean;
+}
+
+export interface ReviewEvent extends Base {
+  readonly kind: 'review';
+  readonly issue: number;
+  readonly pr: number;
+  /** True when the reviewer was assigned while another PR for the issue was open. */
+  readonly conflicting: boolean;
+}
+
+export interface MergeEvent extends Base {
+  readonly kind: 'merge';
+  readonly issue: number;
+  readonly pr: number;
+  /** True for a second merge of one issue: a conflict. */
+  readonly conflict: boolean;
+}
+
+export interface CloseEvent extends Base {
+  readonly kind: 'close';
+  readonly issue: number;
+  readonly pr: number;
+  readonly by: 'operator' | 'conflict';
+}
+
+export interface RequeueEvent extends Base {
+  readonly kind: 'requeue';
+  readonly issue: number;
+  /** Minutes since the last heartbeat the conductor saw. */
+  readonly silentMinutes: number;
+}
+
+export interface ClusterEvent extends Base {
+  readonly kind: 'rollout' | 'scale';
+  readonly replicas: number;
+  readonly detail: string;
+}
+
+/** A periodic sample of Redis and cluster state, taken through the client. */
+export interface SampleEvent extends Base {
+  readonly kind: 'sample';
+  readonly pelLength: number;
+  readonly consumers: number;
+  readonly livePods: number;
+  readonly inFlight: number;
+  /** Pending entries owned by consumer names no existing pod uses. */
+  readonly stranded: number;
+}
+
+/** The three mechanisms that make one issue worked twice, plus retry after a crash. */
+export type DuplicateMechanism = 'history-read-shared-name' | 'claim-of-live-work' | 'conductor-redispatch' | 'retry-after-crash';
+
+export interface DuplicateCause {
+  readonly mechanism: DuplicateMechanism;
+  /** One line a person can read, e.g. "issue #201: delivered to ... at 09:00 (pod abc); pod xyz ...". */
+  readonly chain: string;
+}
+
+export type TraceEvent =
+  | DispatchEvent
+  | DeliveryEvent
+  | AckEvent
+  | PodStartEvent
+  | PodStopEvent
+  | ConnectionEvent
+  | WorkStartEvent
+  | WorkEndEvent
+  | BranchEvent
+  | PullRequestEvent
+  | ReviewEvent
+  | MergeEvent
+  | CloseEvent
+  | RequeueEvent
+  | ClusterEvent
+  | SampleEvent;
+
+export type TraceKind = TraceEvent['kind'];
+
+/** Collects trace events in order. */
+export class Trace {
+  readonly events: TraceEvent[] = [];
+  record(event: TraceEvent): void {
+    this.events.push(event);
+  }
+}
