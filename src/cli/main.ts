@@ -47,7 +47,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .option('--out <dir>', 'output folder (default reports/<scenario name>/)')
     .option('--variant <name>', 'run only this variant')
     .action(async (file: string, options: { seed?: number; out?: string; variant?: string }) => {
-      let scenario = await loadScenarioFile(resolve(file));
+      let scenario = await loadScenarioFile(file);
       if (options.variant !== undefined) scenario = selectVariant(scenario, options.variant);
       if (options.seed !== undefined) scenario = withSeed(scenario, options.seed);
       const started = process.hrtime.bigint();

@@ -1,0 +1,99 @@
+/**
+ * Reading scenario files: YAML or JSON by extension, syntax errors with line and column, and
+ * schema problems annotated with where in the file they are (the `line`/`column` fields; the
+ * message keeps its `file: path: expected …, found …` form).
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { ScenarioError, type PathSegment, type ScenarioProblem } from './errors.js';
+import { jsonErrorOffset, lineColumn } from './json-syntax.js';
+import { qualifyScenario } from './qualify.js';
+import type { QualifiedScenario } from './types.js';
+
+const EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+/**
+ * Loads, validates and qualifies the scenario at `path` (`.yaml`, `.yml` or `.json`). Errors name
+ * the file as given, so pass the path the user typed. Throws a {@link ScenarioError} for anything
+ * wrong: unreadable file, malformed YAML/JSON (with line:column), or every schema problem.
+ */
+export async function loadScenarioFile(path: string): Promise<QualifiedScenario> {
+  const ext = extname(path).toLowerCase();
+  if (!EXTENSIONS.includes(ext)) {
+    throw new ScenarioError(path, [
+      { kind: 'schema', path: '', segments: [], expected: 'a .yaml, .yml or .json file', found: ext === '' ? 'no extension' : `"${ext}"` },
+    ]);
+  }
+  let text: string;
+  try {
+    text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ScenarioError(path, [{ kind: 'io', path: '', segments: [], expected: 'a readable file', found: reason }]);
+  }
+  const lines = new LineCounter();
+  // Merge keys (`<<: *defaults`) let a file share blocks between variants without repeating them.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true });
+  const data = ext === '.json' ? parseJson(path, text) : parseYaml(path, doc, lines);
+  try {
+    return qualifyScenario(data, path, dirname(resolve(path)));
+  } catch (error) {
+    if (!(error instanceof ScenarioError) || doc.errors.length > 0) throw error;
+    throw new ScenarioError(error.file, error.problems.map((p) => locate(p, doc, lines)));
+  }
+}
+
+function parseYaml(path: string, doc: Document, lines: LineCounter): unknown {
+  if (doc.errors.length > 0) {
+    throw new ScenarioError(
+      path,
+      doc.errors.map((e) => {
+        const { line, col } = lines.linePos(e.pos[0]);
+        return { kind: 'syntax', path: '', segments: [], expected: 'YAML', found: e.message, line, column: col };
+      }),
+    );
+  }
+  if (doc.contents === null) {
+    throw new ScenarioError(path, [{ kind: 'schema', path: '', segments: [], expected: 'an object with at least a name', found: 'an empty file' }]);
+  }
+  return doc.toJS();
+}
+
+function parseJson(path: string, text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error))
+      .replace(/, (?:\.\.\.)?".*$/s, '')
+      .replace(/ in JSON at position \d+.*$/s, '');
+    const { line, column } = lineColumn(text, jsonErrorOffset(text) ?? 0);
+    throw new ScenarioError(path, [{ kind: 'syntax', path: '', segments: [], expected: 'JSON', found: reason, line, column }]);
+  }
+}
+
+/** `p` with the position of the deepest part of its path that the file spells out. */
+function locate(p: ScenarioProblem, doc: Document, lines: LineCounter): ScenarioProblem {
+  const offset = offsetOf(doc, p.segments);
+  if (offset === undefined) return p;
+  const { line, col } = lines.linePos(offset);
+  return { ...p, line, column: col };
+}
+
+function offsetOf(doc: Document, segments: readonly PathSegment[]): number | undefined {
+  let node: unknown = doc.contents;
+  let offset = isScalar(node) || isMap(node) || isSeq(node) ? node.range?.[0] : undefined;
+  for (const segment of segments) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      if (pair === undefined) break;
+      // Point at the key: for a nested object the value starts on a later line.
+      if (isScalar(pair.key)) offset = pair.key.range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
+      node = node.items[segment];
+      if (isScalar(node) || isMap(node) || isSeq(node)) offset = node.range?.[0] ?? offset;
+    } else break;
+  }
+  return offset;
+}
