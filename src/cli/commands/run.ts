@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { simulateScenario, withSeed } from '../../run/simulate.js';
+import { formatTable } from '../../run/table.js';
+import { writeRunOutputs } from '../../run/write-results.js';
+import { loadScenarioFile, selectVariant } from '../../scenario/index.js';
+import type { CliIo } from '../io.js';
+import { integerFlag } from '../options.js';
+
+/** Where `pelsim run` looks when no file is given: the incident of the story. */
+export const DEFAULT_SCENARIO = 'scenarios/seed-story.yaml';
+
+/** `pelsim run <file> [--seed N] [--out DIR] [--variant NAME]` */
+export function registerRun(program: Command, io: CliIo): void {
+  program
+    .command('run')
+    .description('replay a scenario file and report duplicates, stranded work and throughput')
+    .argument('[scenario]', 'scenario file (YAML or JSON)', DEFAULT_SCENARIO)
+    .option('--seed <n>', 'seed for every variant (overrides the file)', integerFlag('--seed'))
+    .option('--out <dir>', 'output folder (default reports/<scenario name>/)')
+    .option('--variant <name>', 'run only this variant')
+    .action(async (file: string, options: { seed?: number; out?: string; variant?: string }) => {
+      let scenario = await loadScenarioFile(file);
+      if (options.variant !== undefined) scenario = selectVariant(scenario, options.variant);
+      if (options.seed !== undefined) scenario = withSeed(scenario, options.seed);
+      const started = process.hrtime.bigint();
+      const run = await simulateScenario(scenario);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const dir = resolve(options.out ?? `reports/${scenario.name}`);
+      await writeRunOutputs(dir, run);
+      io.out(`${scenario.name} (seed ${scenario.seed}): ${scenario.variants.length} variant(s) simulated in ${seconds.toFixed(2)} s\n\n`);
+      io.out(`${formatTable(run.results)}\n\n`);
+      for (const variant of run.results.variants) {
+        for (const d of variant.duplicates.slice(0, 3)) io.out(`  [${variant.name}] ${d.chain}\n`);
+        if (variant.duplicates.length > 3) {
+          io.out(`  [${variant.name}] … ${variant.duplicates.length - 3} more duplicate PRs in results.json\n`);
+        }
+      }
+      io.out(`\nwrote ${dir}/results.json and events.jsonl\n`);
+    });
+}
