@@ -29,6 +29,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2; // commander printed it
+    if (error instanceof Error && error.name === 'CheckFailed') {
+      io.err(`${error.message}\n`);
+      return 1;
+    }
     if (isInputError(error)) {
       io.err(`Error: ${error.message}\n`);
       return 2;

@@ -23,6 +23,8 @@ export interface Agent {
   work(message: IssueMessage, hooks?: WorkHooks): Promise<WorkOutcome>;
   /** True if some PR (open or merged) already exists for the issue: the "PR already exists?" guard. */
   prExists(issue: number): Promise<boolean>;
+  /** True once a PR for the issue has merged. */
+  isMerged(issue: number): Promise<boolean>;
 }
 
 /**

@@ -19,8 +19,10 @@ function guardAgent(ctx: ConsumerContext, guard: IdempotencyGuard): Agent {
   const inner = ctx.agent;
   return {
     prExists: (issue) => inner.prExists(issue),
+    isMerged: (issue) => inner.isMerged(issue),
     async work(message, hooks) {
       if (guard === 'pr-exists') {
+        if (await inner.isMerged(message.issue)) return 'already-done';
         return (await inner.prExists(message.issue)) ? 'skipped' : inner.work(message, hooks);
       }
       const doneKey = `pelsim:done:${ctx.group}:${message.issue}`;

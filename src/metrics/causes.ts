@@ -30,14 +30,24 @@ export function explainDuplicates(index: TraceIndex): DuplicateReport[] {
 }
 
 function explain(index: TraceIndex, issue: number, first: PullRequestEvent, dup: PullRequestEvent): DuplicateReport {
-  const firstWork = index.workStarts.get(first.work);
-  const dupWork = index.workStarts.get(dup.work);
-  const d1 = firstWork ? index.deliveryOf(firstWork) : undefined;
-  const d2 = dupWork ? index.deliveryOf(dupWork) : undefined;
+  const works = [index.workStarts.get(first.work), index.workStarts.get(dup.work)];
   const report = (mechanism: DuplicateMechanism, chain: string): DuplicateReport => ({
-    issue, pr: dup.pr, at: dup.at, mechanism, chain: `issue #${issue}: ${chain}; duplicate PR #${dup.pr} opened at ${clockTime(dup.at)} (first PR #${first.pr})`,
+    issue,
+    pr: dup.pr,
+    at: dup.at,
+    mechanism,
+    chain: `issue #${issue}: ${chain}; duplicate PR #${dup.pr} opened at ${clockTime(dup.at)} (first PR #${first.pr})`,
   });
-  if (!d1 || !d2) return report('retry-after-crash', 'worked twice (delivery not observed)');
+  const pairs = works.flatMap((work) => {
+    const delivery = work ? index.deliveryOf(work) : undefined;
+    return work && delivery ? [{ work, delivery }] : [];
+  });
+  if (pairs.length < 2) return report('retry-after-crash', 'worked twice (a delivery was not observed)');
+  // The mechanism is whatever handed the issue out the second time, whichever PR came first.
+  const [early, late] = pairs.sort((a, b) => a.delivery.at - b.delivery.at || a.work.work - b.work.work);
+  const d1 = early.delivery;
+  const d2 = late.delivery;
+  const earlyStillWorking = index.workActiveAt(early.work.work, d2.at);
 
   const redispatch = index.dispatchByEntry.get(d2.entryId);
   if (d2.entryId !== d1.entryId && redispatch?.redispatch) {
@@ -46,18 +56,13 @@ function explain(index: TraceIndex, issue: number, first: PullRequestEvent, dup:
       `${describeDelivery(d1)}; the conductor re-dispatched it as ${d2.entryId} at ${clockTime(redispatch.at)} after a missed heartbeat; ${describeDelivery(d2)}`,
     );
   }
-  const firstStillWorking = firstWork !== undefined && index.workActiveAt(firstWork.work, d2.at);
-  const firstPodAlive = (index.incarnationEnd.get(d1.incarnation) ?? Infinity) > d2.at;
-  if (d2.via === 'xclaim' || d2.via === 'xautoclaim') {
-    if (firstStillWorking) {
-      return report(
-        'claim-of-live-work',
-        `${describeDelivery(d1)}; pod ${d2.pod} claimed it as ${d2.consumer} ${VIA_WORDS[d2.via]} at ${clockTime(d2.at)} while pod ${d1.pod} was still working on it`,
-      );
-    }
-    return report('retry-after-crash', `${describeDelivery(d1)}; pod ${d1.pod} stopped after opening PR #${first.pr}; ${describeDelivery(d2)}`);
+  if ((d2.via === 'xclaim' || d2.via === 'xautoclaim') && earlyStillWorking) {
+    return report(
+      'claim-of-live-work',
+      `${describeDelivery(d1)}; pod ${d2.pod} claimed it as ${d2.consumer} ${VIA_WORDS[d2.via]} at ${clockTime(d2.at)} while pod ${d1.pod} was still working on it`,
+    );
   }
-  if (d2.via === 'history' && d2.incarnation !== d1.incarnation && (firstStillWorking || firstPodAlive)) {
+  if (d2.via === 'history' && d2.incarnation !== d1.incarnation && earlyStillWorking) {
     const start = index.podStarts.get(d2.incarnation);
     const reconnect = (index.reconnects.get(d2.incarnation) ?? []).filter((t) => t <= d2.at).pop();
     const trigger =
@@ -70,8 +75,7 @@ function explain(index: TraceIndex, issue: number, first: PullRequestEvent, dup:
       `${describeDelivery(d1)}; pod ${d2.pod}${shared} ${trigger} and read history \`0\` at ${clockTime(d2.at)}`,
     );
   }
-  return report(
-    'retry-after-crash',
-    `${describeDelivery(d1)}; pod ${d1.pod} stopped after opening PR #${first.pr}; ${describeDelivery(d2)} and worked it again`,
-  );
+  const stopped = index.incarnationEnd.get(d1.incarnation);
+  const how = stopped !== undefined && stopped <= d2.at ? `pod ${d1.pod} stopped at ${clockTime(stopped)} with its work unfinished` : `its first work ended`;
+  return report('retry-after-crash', `${describeDelivery(d1)}; ${how}; ${describeDelivery(d2)} and it was worked again`);
 }

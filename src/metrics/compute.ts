@@ -82,6 +82,7 @@ export function computeVariantResult(run: VariantRun): VariantResult {
     strandedIssues: states.stranded,
     lostIssues: states.lost,
     inFlightIssues: states.inFlight,
+    idlePendingIssues: states.idlePending,
     wastedAgentHours: round(wastedHours(index)),
     latencyP50Minutes: nullable(percentile(latencies, 0.5)),
     latencyP95Minutes: nullable(percentile(latencies, 0.95)),
@@ -111,7 +112,7 @@ function classifyUnfinished(
   index: TraceIndex,
   dispatched: ReadonlyMap<number, number>,
   merged: ReadonlyMap<number, number>,
-): { inFlight: number; stranded: number; lost: number } {
+): { inFlight: number; idlePending: number; stranded: number; lost: number } {
   const live = new Set(run.final.liveConsumers);
   const owners = new Map<string, string>(run.final.pending.map((p) => [p.entryId, p.consumer]));
   const entriesOf = new Map<number, string[]>();
@@ -120,6 +121,7 @@ function classifyUnfinished(
   for (const [work, start] of index.workStarts) if (!index.workEnds.has(work)) working.add(start.issue);
 
   let inFlight = 0;
+  let idlePending = 0;
   let stranded = 0;
   let lost = 0;
   for (const issue of dispatched.keys()) {
@@ -127,11 +129,14 @@ function classifyUnfinished(
     const entries = entriesOf.get(issue) ?? [];
     const queued = entries.some((id) => compareIds(id, run.final.lastDeliveredId) > 0);
     const pendingOwners = entries.flatMap((id) => (owners.has(id) ? [owners.get(id) as string] : []));
-    if (queued || working.has(issue) || pendingOwners.some((o) => live.has(o))) inFlight++;
-    else if (pendingOwners.length > 0) stranded++;
+    if (queued || working.has(issue)) inFlight++;
+    else if (pendingOwners.some((o) => live.has(o))) {
+      inFlight++;
+      idlePending++;
+    } else if (pendingOwners.length > 0) stranded++;
     else lost++;
   }
-  return { inFlight, stranded, lost };
+  return { inFlight, idlePending, stranded, lost };
 }
 
 /** Deliveries while another incarnation was working the issue, or after it merged. */

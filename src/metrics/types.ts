@@ -26,6 +26,11 @@ export interface Metrics {
   readonly lostIssues: number;
   /** Not merged but queued, pending under a live consumer, or being worked at the end. */
   readonly inFlightIssues: number;
+  /**
+   * Part of the in-flight issues: pending under a live consumer that nobody is working on, e.g.
+   * a new-only consumer's crashed entries. They wait for a history read or a claim that may never come.
+   */
+  readonly idlePendingIssues: number;
   /** Agent time spent on work that was lost in a crash, closed as a duplicate or conflicted. */
   readonly wastedAgentHours: number;
   /** Minutes from first dispatch to merge, over merged issues. */

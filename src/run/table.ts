@@ -7,6 +7,7 @@ const COLUMNS: [string, (m: ScenarioResults['variants'][number]) => string][] = 
   ['dup PRs', (v) => String(v.metrics.duplicatePRs)],
   ['dup deliv', (v) => String(v.metrics.duplicateDeliveries)],
   ['stranded', (v) => String(v.metrics.strandedIssues)],
+  ['idle pend', (v) => String(v.metrics.idlePendingIssues)],
   ['lost', (v) => String(v.metrics.lostIssues)],
   ['wasted h', (v) => v.metrics.wastedAgentHours.toFixed(1)],
   ['p50 min', (v) => fmt(v.metrics.latencyP50Minutes)],

@@ -81,5 +81,9 @@ export function createAgent(world: AgentWorld, host: AgentHost): Agent {
     async prExists(issue: number): Promise<boolean> {
       return world.forge.hasPullRequest(issue);
     },
+
+    async isMerged(issue: number): Promise<boolean> {
+      return world.forge.isMerged(issue);
+    },
   };
 }

@@ -65,13 +65,11 @@ export async function runVariant(variant: QualifiedVariant): Promise<VariantRun>
     },
   });
 
-  // The trace learns entry→issue from dispatches, so the tap can name issues in JUSTID replies.
-  const record = trace.record.bind(trace);
-  trace.record = (event) => {
+  // Entry→issue from dispatches lets the tap name issues in JUSTID replies.
+  trace.onRecord((event) => {
     if (event.kind === 'dispatch') entryIssues.set(event.entryId, event.issue);
-    record(event);
     if (event.kind === 'merge' && !event.conflict && variant.untilBacklogEmpty) stopIfDone();
-  };
+  });
   const stopIfDone = () => {
     if (conductor.finishedArriving && conductor.issues.every((issue) => forge.isMerged(issue))) sim.stop();
   };

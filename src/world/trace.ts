@@ -188,10 +188,17 @@ export type TraceEvent =
 
 export type TraceKind = TraceEvent['kind'];
 
-/** Collects trace events in order. */
+/** Collects trace events in order and tells listeners (the world reacts to some of its own events). */
 export class Trace {
   readonly events: TraceEvent[] = [];
+  private readonly listeners: ((event: TraceEvent) => void)[] = [];
+
   record(event: TraceEvent): void {
     this.events.push(event);
+    for (const listener of this.listeners) listener(event);
+  }
+
+  onRecord(listener: (event: TraceEvent) => void): void {
+    this.listeners.push(listener);
   }
 }
