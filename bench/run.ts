@@ -1,6 +1,8 @@
 /** Runs every benchmark and prints the figures recorded in bench/README.md. */
 import { benchEngine } from './engine.js';
 import { benchRedis } from './redis.js';
+import { benchScenarios } from './scenario.js';
 
 for (const line of await benchEngine()) console.log(line);
 for (const line of await benchRedis()) console.log(line);
+for (const line of await benchScenarios()) console.log(line);
