@@ -25,6 +25,14 @@ export interface BlockedRead {
   readonly keys: readonly string[];
   /** BLOCK argument in ms; 0 means wait forever. */
   readonly timeoutMs: number;
+  /** Consumer group name; looked up again by name when the read is served (it may be gone). */
+  readonly group: string;
+  /** Consumer name; created or refreshed only when the read is served (Redis 7.0). */
+  readonly consumer: string;
+  /** Entries to serve at most: the COUNT argument, or 1000 when none was given (Redis 7.0). */
+  readonly count: number;
+  /** NOACK was given: serving creates no PEL records. */
+  readonly noack: boolean;
 }
 
 /** Result of executing one command. */

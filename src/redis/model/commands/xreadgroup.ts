@@ -1,0 +1,177 @@
+/**
+ * XREADGROUP and the serving of blocked XREADGROUP clients (Redis 7.0 `xreadCommand` and
+ * `serveClientsBlockedOnStreamKey`).
+ *
+ * 7.0 rules that matter here: the consumer is created or refreshed only when a stream is actually
+ * served (any history read; a `>` read with at least one new live entry; a blocked read when woken
+ * with the stream's last ID above the group's); a woken client without COUNT gets at most 1000
+ * entries; a woken client whose group or key vanished gets an error instead.
+ */
+import { ERR_SYNTAX, eqi, integerArg } from '../args.js';
+import type { Consumer, Group } from '../group.js';
+import { compareIds, incrId, isMaxId, parseId, type StreamId } from '../ids.js';
+import type { Keyspace } from '../keyspace.js';
+import { entryReply, type Stream } from '../stream.js';
+import { RedisReplyError, type BlockedRead, type ExecResult, type Reply, type ServeOutcome } from '../types.js';
+
+/** What a woken client without COUNT may receive at most (XREAD_BLOCKED_DEFAULT_COUNT). */
+const BLOCKED_DEFAULT_COUNT = 1000;
+
+const ERR_DOLLAR =
+  'ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer ' +
+  'by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty ' +
+  'result set.';
+// Redis 7.0 words this message as if the command were XREAD.
+const ERR_UNBALANCED =
+  "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.";
+
+const STILL_BLOCKED: ServeOutcome = Object.freeze({ kind: 'still-blocked' });
+
+/**
+ * Delivers entries above the group's last-delivered ID to `consumer`, at most `count` (0: no limit).
+ */
+function deliverNew(s: Stream, g: Group, consumer: Consumer, count: number, now: number, noack: boolean): Reply[] {
+  const out: Reply[] = [];
+  const from = incrId(g.lastId);
+  if (from === null) return out;
+  const cur = s.seek(from);
+  for (let e = cur.next(); e !== null; e = cur.next()) {
+    g.deliver(s, e, consumer, now, noack);
+    out.push(entryReply(e));
+    if (out.length === count) break;
+  }
+  return out;
+}
+
+/**
+ * Re-reads the consumer's own PEL above `after`: existing entries count as delivered again;
+ * deleted ones come back as `[id, null]` untouched.
+ */
+function readHistory(consumer: Consumer, after: StreamId, count: number, now: number): Reply[] {
+  const out: Reply[] = [];
+  const start = incrId(after) as StreamId;
+  const items = consumer.pel.items;
+  for (let i = consumer.pel.lowerBound(start.ms, start.seq); i < items.length; i++) {
+    if (count !== 0 && out.length >= count) break;
+    const n = items[i];
+    if (n === undefined) break;
+    if (n.entry.deleted) {
+      out.push([n.entry.id, null]);
+    } else {
+      out.push(entryReply(n.entry));
+      n.deliveryTime = now;
+      n.deliveryCount++;
+    }
+  }
+  return out;
+}
+
+/** `XREADGROUP GROUP g c [COUNT n] [BLOCK ms] [NOACK] STREAMS key [key ...] id [id ...]`. */
+export function xreadgroup(ks: Keyspace, argv: readonly string[], now: number): ExecResult {
+  const argc = argv.length;
+  let timeout = -1;
+  let count = 0;
+  let noack = false;
+  let streamsArg = 0;
+  let streamsCount = 0;
+  let groupName: string | null = null;
+  let consumerName = '';
+  for (let i = 1; i < argc; i++) {
+    const more = argc - i - 1;
+    const o = argv[i] as string;
+    if (more > 0 && eqi(o, 'BLOCK')) {
+      i++;
+      timeout = integerArg(argv[i] as string, 'ERR timeout is not an integer or out of range');
+      if (timeout < 0) throw new RedisReplyError('ERR timeout is negative');
+    } else if (more > 0 && eqi(o, 'COUNT')) {
+      i++;
+      count = Math.max(0, integerArg(argv[i] as string));
+    } else if (more > 0 && eqi(o, 'STREAMS')) {
+      streamsArg = i + 1;
+      streamsCount = argc - streamsArg;
+      if (streamsCount % 2 !== 0) throw new RedisReplyError(ERR_UNBALANCED);
+      streamsCount /= 2;
+      break;
+    } else if (more >= 2 && eqi(o, 'GROUP')) {
+      groupName = argv[i + 1] as string;
+      consumerName = argv[i + 2] as string;
+      i += 2;
+    } else if (eqi(o, 'NOACK')) {
+      noack = true;
+    } else {
+      throw new RedisReplyError(ERR_SYNTAX);
+    }
+  }
+  if (streamsArg === 0) throw new RedisReplyError(ERR_SYNTAX);
+  if (groupName === null) throw new RedisReplyError('ERR Missing GROUP option for XREADGROUP');
+
+  // Resolve every key's group and ID before serving anything, as Redis does.
+  const groups: Group[] = [];
+  const ids: (StreamId | null)[] = [];
+  for (let k = 0; k < streamsCount; k++) {
+    const key = argv[streamsArg + k] as string;
+    const g = ks.get(key)?.groups.get(groupName);
+    if (g === undefined) {
+      throw new RedisReplyError(
+        `NOGROUP No such key '${key}' or consumer group '${groupName}' in XREADGROUP with GROUP option`,
+      );
+    }
+    groups.push(g);
+    const idArg = argv[streamsArg + streamsCount + k] as string;
+    if (idArg === '$') throw new RedisReplyError(ERR_DOLLAR);
+    if (idArg === '>') {
+      ids.push(null);
+    } else {
+      const id = parseId(idArg, 0, true);
+      // Redis encodes '>' as the maximal ID, so an explicit maximal ID behaves like '>'.
+      ids.push(isMaxId(id) ? null : id);
+    }
+  }
+
+  let out: Reply[] | null = null;
+  for (let k = 0; k < streamsCount; k++) {
+    const key = argv[streamsArg + k] as string;
+    const s = ks.get(key) as Stream;
+    const g = groups[k] as Group;
+    const id = ids[k] as StreamId | null;
+    let entries: Reply[];
+    if (id !== null) {
+      entries = readHistory(g.touchConsumer(consumerName, now), id, count, now);
+    } else {
+      const newest = s.lastLive();
+      if (newest === null || compareIds(newest, g.lastId) <= 0) continue;
+      entries = deliverNew(s, g, g.touchConsumer(consumerName, now), count, now, noack);
+    }
+    (out ??= []).push([key, entries]);
+  }
+  if (out !== null) return { kind: 'reply', reply: out };
+  if (timeout === -1) return { kind: 'reply', reply: null };
+  const read: BlockedRead = {
+    keys: argv.slice(streamsArg, streamsArg + streamsCount),
+    timeoutMs: timeout,
+    group: groupName,
+    consumer: consumerName,
+    count: count === 0 ? BLOCKED_DEFAULT_COUNT : count,
+    noack,
+  };
+  return { kind: 'block', read };
+}
+
+/** Offers ready `key` to one blocked read (see {@link StreamModel.serveBlocked}). */
+export function serveBlocked(ks: Keyspace, read: BlockedRead, key: string, now: number): ServeOutcome {
+  const s = ks.get(key);
+  if (s === undefined) {
+    return { kind: 'error', error: new RedisReplyError('UNBLOCKED the stream key no longer exists') };
+  }
+  const g = s.groups.get(read.group);
+  if (g === undefined) {
+    return {
+      kind: 'error',
+      error: new RedisReplyError('NOGROUP the consumer group this client was blocked on no longer exists'),
+    };
+  }
+  // 7.0 compares with the last *generated* ID, tombstones included.
+  if (compareIds(s.lastId, g.lastId) <= 0) return STILL_BLOCKED;
+  const consumer = g.touchConsumer(read.consumer, now);
+  return { kind: 'served', reply: [[key, deliverNew(s, g, consumer, read.count, now, read.noack)]] };
+}

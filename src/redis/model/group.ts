@@ -1,0 +1,142 @@
+/**
+ * Consumer groups and consumers (Redis 7.0 `streamCG` / `streamConsumer`).
+ */
+import type { StreamId } from './ids.js';
+import { Nack, Pel } from './pel.js';
+import { INVALID_ENTRIES_READ, estimateEntriesRead, hasTombstonesFrom } from './lag.js';
+import type { Entry, Stream } from './stream.js';
+
+/** A consumer: a name, when it was last seen (7.0 semantics), and its own PEL. */
+export class Consumer {
+  readonly pel = new Pel();
+  constructor(
+    readonly name: string,
+    /** Absolute ms; refreshed only by served reads and successful claims in 7.0. */
+    public seenTime: number,
+  ) {}
+}
+
+/** A consumer group. */
+export class Group {
+  /** The group PEL: one record per delivered, unacknowledged entry. */
+  readonly pel = new Pel();
+  readonly consumers = new Map<string, Consumer>();
+
+  constructor(
+    readonly name: string,
+    /** `last-delivered-id`. */
+    public lastId: StreamId,
+    /** Logical read counter; {@link INVALID_ENTRIES_READ} when unknown. */
+    public entriesRead: number,
+  ) {}
+
+  /**
+   * Looks the consumer up and refreshes its seen-time, creating it when missing (what Redis does
+   * whenever a read is served or a claim succeeds).
+   */
+  touchConsumer(name: string, now: number): Consumer {
+    let c = this.consumers.get(name);
+    if (c === undefined) {
+      c = new Consumer(name, now);
+      this.consumers.set(name, c);
+    } else {
+      c.seenTime = now;
+    }
+    return c;
+  }
+
+  /** XGROUP CREATECONSUMER: creates without touching an existing consumer. Returns true if created. */
+  createConsumer(name: string, now: number): boolean {
+    if (this.consumers.has(name)) return false;
+    this.consumers.set(name, new Consumer(name, now));
+    return true;
+  }
+
+  /** XGROUP DELCONSUMER: drops the consumer and its records from the group PEL; returns how many. */
+  deleteConsumer(name: string): number {
+    const c = this.consumers.get(name);
+    if (c === undefined) return 0;
+    const owned = c.pel.items;
+    for (const n of owned) this.pel.remove(n);
+    this.consumers.delete(name);
+    return owned.length;
+  }
+
+  /** Acknowledges one ID whoever owns it. Returns true if a record was removed. */
+  ack(ms: number, seq: number): boolean {
+    const i = this.pel.indexOf(ms, seq);
+    if (i < 0) return false;
+    const n = this.pel.items[i] as Nack;
+    this.pel.removeAt(i);
+    n.owner?.pel.remove(n);
+    return true;
+  }
+
+  /** Removes a record from both PELs (claiming an entry that no longer exists). */
+  drop(n: Nack): void {
+    this.pel.remove(n);
+    n.owner?.pel.remove(n);
+  }
+
+  /** Moves a record to `to` (a no-op on ownership when `to` already owns it). */
+  assign(n: Nack, to: Consumer): void {
+    if (n.owner === to) return;
+    n.owner?.pel.remove(n);
+    n.owner = to;
+    to.pel.insert(n);
+  }
+
+  /**
+   * Hands out one entry with an ID above `lastId` (a `>` delivery): advances `lastId` and
+   * `entriesRead`, and unless `noack` creates (or, after a SETID rewind, reassigns and resets) the
+   * PEL record.
+   */
+  deliver(stream: Stream, e: Entry, consumer: Consumer, now: number, noack: boolean): void {
+    const last = this.lastId;
+    if (e.ms > last.ms || (e.ms === last.ms && e.seq > last.seq)) {
+      if (this.entriesRead !== INVALID_ENTRIES_READ && !hasTombstonesFrom(stream, e)) {
+        this.entriesRead++;
+      } else if (stream.entriesAdded !== 0) {
+        this.entriesRead = estimateEntriesRead(stream, e);
+      }
+      this.lastId = e;
+    }
+    if (noack) return;
+    const i = this.pel.indexOf(e.ms, e.seq);
+    if (i < 0) {
+      const n = new Nack(e, now, 1, consumer);
+      this.pel.insert(n);
+      consumer.pel.insert(n);
+    } else {
+      const n = this.pel.items[i] as Nack;
+      this.assign(n, consumer);
+      n.deliveryTime = now;
+      n.deliveryCount = 1;
+    }
+  }
+
+  /** Consumers in Redis's listing order (byte-wise by name). */
+  sortedConsumers(): Consumer[] {
+    return sortByName([...this.consumers.values()]);
+  }
+}
+
+/** Sorts named things byte-wise by UTF-8 name, the order of Redis's radix trees. */
+export function sortByName<T extends { readonly name: string }>(items: T[]): T[] {
+  return items.sort((a, b) => compareBytes(a.name, b.name));
+}
+
+/** Byte-wise comparison of the UTF-8 encodings of two strings. */
+export function compareBytes(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      // Code-unit order equals UTF-8 byte order except for surrogate pairs; defer to bytes there.
+      if (x >= 0xd800 || y >= 0xd800) return Buffer.compare(Buffer.from(a), Buffer.from(b));
+      return x - y;
+    }
+  }
+  return a.length - b.length;
+}

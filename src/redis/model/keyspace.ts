@@ -1,0 +1,76 @@
+/**
+ * The model's keyspace (stream keys only) and its "ready keys" signal list, which mirrors Redis's
+ * `signalKeyAsReady`: the server layer drains it after every command and offers each key to the
+ * reads blocked on it.
+ */
+import { Stream } from './stream.js';
+
+const NO_KEYS: string[] = Object.freeze([]) as unknown as string[];
+
+/** Stream keys by name, plus the keys signaled as ready since the last drain. */
+export class Keyspace {
+  private readonly streams = new Map<string, Stream>();
+  private ready: string[] = [];
+  /** Built only when many keys are pending; a linear scan is cheaper for the usual one or two. */
+  private readySet: Set<string> | null = null;
+
+  /** The stream at `key`, or undefined. */
+  get(key: string): Stream | undefined {
+    return this.streams.get(key);
+  }
+
+  /** Creates an empty stream at `key` (which must not exist) and signals it ready, like `dbAdd`. */
+  create(key: string): Stream {
+    const s = new Stream();
+    this.streams.set(key, s);
+    this.signal(key);
+    return s;
+  }
+
+  /** Deletes `key`; signals it ready when it existed. */
+  delete(key: string): boolean {
+    if (!this.streams.delete(key)) return false;
+    this.signal(key);
+    return true;
+  }
+
+  /** Deletes every key, signaling each. */
+  clear(): void {
+    for (const key of this.streams.keys()) this.signal(key);
+    this.streams.clear();
+  }
+
+  has(key: string): boolean {
+    return this.streams.has(key);
+  }
+
+  /** Keys in creation order. */
+  keys(): string[] {
+    return [...this.streams.keys()];
+  }
+
+  /** Marks `key` ready (deduplicated until the next drain). */
+  signal(key: string): void {
+    const ready = this.ready;
+    if (this.readySet !== null) {
+      if (this.readySet.has(key)) return;
+      this.readySet.add(key);
+    } else {
+      for (let i = 0; i < ready.length; i++) if (ready[i] === key) return;
+      if (ready.length >= 16) this.readySet = new Set([...ready, key]);
+    }
+    ready.push(key);
+  }
+
+  /**
+   * Returns and forgets the keys signaled since the last call, in first-signal order. When none were,
+   * returns a shared frozen empty array (saves an allocation per command; do not mutate it).
+   */
+  drainReady(): string[] {
+    if (this.ready.length === 0) return NO_KEYS;
+    const out = this.ready;
+    this.ready = [];
+    this.readySet = null;
+    return out;
+  }
+}

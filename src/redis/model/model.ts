@@ -1,0 +1,74 @@
+/**
+ * {@link StreamModel}: the in-process Redis 7.0 Streams model the simulator's server layer drives.
+ */
+import { serveBlocked } from './commands/xreadgroup.js';
+import { dispatch } from './dispatch.js';
+import { Keyspace } from './keyspace.js';
+import type { BlockedRead, ExecResult, ServeOutcome } from './types.js';
+
+/**
+ * A keyspace of stream keys that answers stream commands exactly as Redis 7.0 does (replies shaped
+ * as ioredis returns them, errors with Redis's texts).
+ *
+ * It is synchronous and has no clock: every call takes `now`, the current (virtual) time in
+ * integer milliseconds, which stands for Redis's `mstime()` (XADD `*` IDs, delivery times, idle
+ * times, seen-times).
+ *
+ * Blocking is split with the server layer: {@link execute} returns `{kind: 'block'}` for a `>` read
+ * with BLOCK that cannot be served; after every command the server drains {@link takeReadyKeys} and
+ * offers each ready key, in order, to the reads blocked on it (oldest first) via
+ * {@link serveBlocked}; timeouts, MULTI (where BLOCK replies nil at once) and FIFO bookkeeping are
+ * the server's.
+ *
+ * Replies share entry field arrays with the model's storage: treat every reply as read-only.
+ */
+export class StreamModel {
+  private readonly ks = new Keyspace();
+
+  /**
+   * Executes one command. `argv[0]` is the command name (any case).
+   * @throws RedisReplyError with Redis's exact message for error replies.
+   */
+  execute(argv: readonly string[], now: number): ExecResult {
+    return dispatch(this.ks, argv, now);
+  }
+
+  /**
+   * Keys signaled as ready since the last call (by XADD, key creation, key deletion, flush and
+   * XGROUP DESTROY), deduplicated, in first-signal order. Returns a shared frozen empty array when
+   * there are none.
+   */
+  takeReadyKeys(): string[] {
+    return this.ks.drainReady();
+  }
+
+  /**
+   * Offers ready `key` to one blocked read, with Redis 7.0's rules: key gone → `UNBLOCKED` error;
+   * group gone → `NOGROUP` error; the stream's last generated ID above the group's last-delivered
+   * ID → served (up to the read's COUNT, 1000 without one; consumer created or refreshed; reply
+   * `[[key, entries]]`); otherwise still blocked.
+   */
+  serveBlocked(read: BlockedRead, key: string, now: number): ServeOutcome {
+    return serveBlocked(this.ks, read, key, now);
+  }
+
+  /** True when `key` holds a stream. */
+  hasKey(key: string): boolean {
+    return this.ks.has(key);
+  }
+
+  /** Deletes `key` (DEL/UNLINK); signals it ready when it existed. Returns whether it existed. */
+  deleteKey(key: string): boolean {
+    return this.ks.delete(key);
+  }
+
+  /** Deletes every key (FLUSHALL/FLUSHDB), signaling each as ready. */
+  flush(): void {
+    this.ks.clear();
+  }
+
+  /** All keys, in creation order. */
+  keys(): string[] {
+    return this.ks.keys();
+  }
+}

@@ -1,0 +1,274 @@
+/**
+ * Differential testing of the stream model against a real redis-server.
+ *
+ * {@link Differential.runBoth} sends each command to the real server (ioredis `call`) and to a
+ * {@link StreamModel} (with `now = Date.now()`, so idle times line up), and {@link expectSame}
+ * compares the two outcome lists: replies deeply, error messages exactly. Only fields that carry a
+ * clock reading (XPENDING idle, XINFO CONSUMERS idle, XINFO STREAM FULL delivery and seen times,
+ * and `*`-generated IDs when asked) are compared within a tolerance.
+ *
+ * test/redis/blocking-harness.ts builds on these for blocking reads.
+ */
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { StreamModel, type Reply } from '../../src/redis/model/index.js';
+import { startRedisServer, type RedisServerHandle } from './redis-server.js';
+
+/** What one command produced: a reply, an error message, or (model only) a blocked read. */
+export type Outcome =
+  | { readonly reply: Reply }
+  | { readonly error: string }
+  | { readonly blocked: true };
+
+/** Outcomes of the same commands on both sides. */
+export interface BothOutcomes {
+  readonly argvs: readonly (readonly string[])[];
+  readonly real: Outcome[];
+  readonly model: Outcome[];
+}
+
+/** Options of {@link expectSame}. */
+export interface CompareOptions {
+  /** Allowed difference for clock readings, in ms. Default 50. */
+  readonly toleranceMs?: number;
+  /** Compare `ms-seq` IDs with a tolerance on `ms` (for cases that use `*` IDs). */
+  readonly fuzzyIds?: boolean;
+}
+
+/** Runs one command on the server through ioredis `call`. */
+export async function realOutcome(redis: Redis, argv: readonly string[]): Promise<Outcome> {
+  try {
+    return { reply: (await redis.call(argv[0] as string, ...argv.slice(1))) as Reply };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/** Runs one command on the model at `now = Date.now()`. */
+export function modelOutcome(model: StreamModel, argv: readonly string[]): Outcome {
+  try {
+    const r = model.execute(argv, Date.now());
+    return r.kind === 'reply' ? { reply: r.reply } : { blocked: true };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/** A real connection plus a model, reset between cases. */
+export class Differential {
+  model = new StreamModel();
+  constructor(readonly redis: Redis) {}
+
+  /**
+   * Runs every command on both sides, in order, and returns both outcome lists. The pseudo-command
+   * `SLEEP <ms>` waits (wall clock) without sending anything, so idle times can grow.
+   */
+  async runBoth(argvs: readonly (readonly string[])[]): Promise<BothOutcomes> {
+    const real: Outcome[] = [];
+    const model: Outcome[] = [];
+    for (const argv of argvs) {
+      if (argv[0] === 'SLEEP') {
+        await new Promise((r) => setTimeout(r, Number(argv[1])));
+        real.push({ reply: 'slept' });
+        model.push({ reply: 'slept' });
+        continue;
+      }
+      real.push(await realOutcome(this.redis, argv));
+      model.push(modelOutcome(this.model, argv));
+      this.model.takeReadyKeys();
+    }
+    return { argvs, real, model };
+  }
+
+  /** Runs the commands on both sides and asserts the outcomes agree. */
+  async check(argvs: readonly (readonly string[])[], options: CompareOptions = {}): Promise<BothOutcomes> {
+    const both = await this.runBoth(argvs);
+    expectSame(both, options);
+    return both;
+  }
+
+  /** FLUSHALL on the server and a fresh model. */
+  async reset(): Promise<void> {
+    await this.redis.call('FLUSHALL');
+    this.model = new StreamModel();
+  }
+}
+
+/**
+ * Registers hooks for a differential test file: one redis-server for the file, FLUSHALL and a fresh
+ * model before each case. Returns accessors valid inside tests.
+ */
+export function useDifferential(): { diff(): Differential; port(): number } {
+  let server: RedisServerHandle | undefined;
+  let redis: Redis | undefined;
+  let current: Differential | undefined;
+  beforeAll(async () => {
+    server = await startRedisServer();
+    redis = new Redis({ port: server.port, lazyConnect: false, maxRetriesPerRequest: 0 });
+    current = new Differential(redis);
+  }, 20_000);
+  afterAll(async () => {
+    redis?.disconnect();
+    await server?.stop();
+  });
+  beforeEach(async () => {
+    await current?.reset();
+  });
+  return {
+    diff: () => current as Differential,
+    port: () => (server as RedisServerHandle).port,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparison with clock tolerance
+
+/** A clock reading lifted out of a reply so it can be compared within a tolerance. */
+class Clock {
+  constructor(readonly value: number) {}
+}
+
+type Shape = string | number | null | Clock | Shape[];
+
+function mark(v: Reply | undefined): Shape {
+  return typeof v === 'number' ? new Clock(v) : (v as Shape);
+}
+
+function valueAfter(flat: Reply[], name: string): number {
+  for (let i = 0; i + 1 < flat.length; i += 2) if (flat[i] === name) return i + 1;
+  return -1;
+}
+
+/** Replaces the clock readings of a reply to `argv` with {@link Clock} markers. */
+function liftClocks(argv: readonly string[], reply: Reply): Shape {
+  const cmd = (argv[0] ?? '').toUpperCase();
+  const sub = (argv[1] ?? '').toUpperCase();
+  if (!Array.isArray(reply)) return reply;
+  if (cmd === 'XPENDING' && argv.length >= 6) {
+    return reply.map((row) => (Array.isArray(row) ? [row[0], row[1], mark(row[2]), row[3]] : row) as Shape);
+  }
+  if (cmd === 'XINFO' && sub === 'CONSUMERS') {
+    return reply.map((row) => {
+      if (!Array.isArray(row)) return row as Shape;
+      const copy = row.slice() as Shape[];
+      const at = valueAfter(row, 'idle');
+      if (at >= 0) copy[at] = mark(row[at]);
+      return copy;
+    });
+  }
+  if (cmd === 'XINFO' && sub === 'STREAM' && argv.length > 3) {
+    const copy = reply.slice() as Shape[];
+    const at = valueAfter(reply, 'groups');
+    const groups = reply[at];
+    if (at >= 0 && Array.isArray(groups)) {
+      copy[at] = groups.map((g) => {
+        if (!Array.isArray(g)) return g as Shape;
+        const gc = g.slice() as Shape[];
+        const p = valueAfter(g, 'pending');
+        const pending = g[p];
+        if (p >= 0 && Array.isArray(pending)) {
+          gc[p] = pending.map((r) => (Array.isArray(r) ? [r[0], r[1], mark(r[2]), r[3]] : r) as Shape);
+        }
+        const c = valueAfter(g, 'consumers');
+        const consumers = g[c];
+        if (c >= 0 && Array.isArray(consumers)) {
+          gc[c] = consumers.map((con) => {
+            if (!Array.isArray(con)) return con as Shape;
+            const cc = con.slice() as Shape[];
+            const s = valueAfter(con, 'seen-time');
+            if (s >= 0) cc[s] = mark(con[s]);
+            const cp = valueAfter(con, 'pending');
+            const own = con[cp];
+            if (cp >= 0 && Array.isArray(own)) {
+              cc[cp] = own.map((r) => (Array.isArray(r) ? [r[0], mark(r[1]), r[2]] : r) as Shape);
+            }
+            return cc;
+          });
+        }
+        return gc;
+      });
+    }
+    return copy;
+  }
+  return reply;
+}
+
+const ID = /^(\d+)-(\d+)$/;
+
+/** Returns a path to the first difference, or null when equal within tolerance. */
+function diffShapes(a: Shape, b: Shape, tol: number, fuzzyIds: boolean, path: string): string | null {
+  if (a instanceof Clock || b instanceof Clock) {
+    if (a instanceof Clock && b instanceof Clock && Math.abs(a.value - b.value) <= tol) return null;
+    return `${path}: clock ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b)) return `${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+    if (a.length !== b.length) return `${path}: length ${a.length} vs ${b.length}`;
+    for (let i = 0; i < a.length; i++) {
+      const d = diffShapes(a[i] as Shape, b[i] as Shape, tol, fuzzyIds, `${path}[${i}]`);
+      if (d !== null) return d;
+    }
+    return null;
+  }
+  if (a === b) return null;
+  if (fuzzyIds && typeof a === 'string' && typeof b === 'string') {
+    const ma = ID.exec(a);
+    const mb = ID.exec(b);
+    if (ma && mb && ma[2] === mb[2] && Math.abs(Number(ma[1]) - Number(mb[1])) <= tol) return null;
+  }
+  return `${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+}
+
+function describeOutcome(o: Outcome | undefined): string {
+  if (o === undefined) return 'nothing';
+  if ('error' in o) return `error ${JSON.stringify(o.error)}`;
+  if ('blocked' in o) return 'blocked';
+  return JSON.stringify(o.reply);
+}
+
+/** Compares one pair of outcomes for `argv`; returns a description of the difference or null. */
+export function outcomeDifference(
+  argv: readonly string[],
+  real: Outcome,
+  model: Outcome,
+  options: CompareOptions = {},
+): string | null {
+  const tol = options.toleranceMs ?? 50;
+  if ('error' in real || 'error' in model || 'blocked' in real || 'blocked' in model) {
+    return describeOutcome(real) === describeOutcome(model) ? null : 'outcome kind or error text';
+  }
+  return diffShapes(liftClocks(argv, real.reply), liftClocks(argv, model.reply), tol, options.fuzzyIds ?? false, '$');
+}
+
+/** Asserts that real and model outcomes agree command by command. */
+export function expectSame(both: BothOutcomes, options: CompareOptions = {}): void {
+  const problems: string[] = [];
+  both.argvs.forEach((argv, i) => {
+    const r = both.real[i] as Outcome;
+    const m = both.model[i] as Outcome;
+    const d = outcomeDifference(argv, r, m, options);
+    if (d !== null) {
+      problems.push(
+        `#${i} ${argv.join(' ')}\n    at ${d}\n    real : ${describeOutcome(r)}\n    model: ${describeOutcome(m)}`,
+      );
+    }
+  });
+  expect(problems, `model differs from redis-server:\n${problems.join('\n')}`).toEqual([]);
+}
+
+/**
+ * Turns a script of commands, one per line, into argv lists. Arguments are separated by blanks;
+ * `'...'` quotes an argument (so `''` is the empty string); lines starting with `#` are comments.
+ */
+export function script(text: string): string[][] {
+  const out: string[][] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const argv: string[] = [];
+    const re = /'([^']*)'|(\S+)/g;
+    for (let m = re.exec(line); m !== null; m = re.exec(line)) argv.push(m[1] ?? (m[2] as string));
+    out.push(argv);
+  }
+  return out;
+}
