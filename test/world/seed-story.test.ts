@@ -51,7 +51,7 @@ describe('seed story over 10 seeds', () => {
     expect(observed.mean).toBeGreaterThan(expected.mean - bias - 3 * observed.se);
     expect(observed.mean).toBeLessThan(expected.mean + 3 * observed.se);
     expect(observed.mean).toBeGreaterThan(0.8);
-    expect(observed.mean).toBeLessThan(1.25);
+    expect(observed.mean).toBeLessThan(1.2);
     for (const r of results) expect(r.metrics.duplicatePRs).toBe(0);
   });
 
@@ -78,6 +78,6 @@ describe('seed story over 10 seeds', () => {
     expect(observed.mean).toBeGreaterThan(expected.mean - bias - 3 * observed.se);
     expect(observed.mean).toBeLessThan(expected.mean + 3 * observed.se);
     expect(observed.mean).toBeGreaterThan(1.7);
-    expect(observed.mean).toBeLessThan(2.2);
+    expect(observed.mean).toBeLessThan(2.0);
   });
 });
