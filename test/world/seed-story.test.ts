@@ -66,6 +66,33 @@ describe('seed story over 10 seeds', () => {
     }
   });
 
+  it('2 replicas with a static id: every history read returns every issue a sibling has in flight', async () => {
+    const scenario = await loadScenarioFile('scenarios/seed-story.yaml');
+    const variant = scenario.variants.find((v) => v.name === '2 replicas, static id') as QualifiedVariant;
+    let historyReadsOverlappingSiblings = 0;
+    for (const seed of SEEDS) {
+      const { events } = await runVariant({ ...variant, seed });
+      // Works in progress whose entry is still pending (a sibling may already have acked it).
+      const active = new Map<number, { issue: number; incarnation: number; entryId: string }>();
+      const acked = new Set<string>();
+      for (let i = 0; i < events.length; i++) {
+        const e = events[i];
+        if (e.kind === 'work-start') active.set(e.work, { issue: e.issue, incarnation: e.incarnation, entryId: e.entryId });
+        if (e.kind === 'work-end') active.delete(e.work);
+        if (e.kind === 'ack' && e.removed === 1) acked.add(e.entryId);
+        if (e.kind !== 'delivery' || e.via !== 'history') continue;
+        const first = events[i - 1]?.kind === 'delivery' && (events[i - 1] as typeof e).incarnation === e.incarnation && events[i - 1].at === e.at;
+        if (first) continue; // check each history read once, at its first entry
+        const returned = new Set<number>();
+        for (let j = i; j < events.length && events[j].kind === 'delivery' && events[j].at === e.at; j++) returned.add((events[j] as typeof e).issue);
+        const siblings = [...active.values()].filter((w) => w.incarnation !== e.incarnation && !acked.has(w.entryId)).map((w) => w.issue);
+        if (siblings.length > 0) historyReadsOverlappingSiblings++;
+        for (const issue of siblings) expect(returned.has(issue), `seed ${seed}: history read at ${e.at} missed #${issue}`).toBe(true);
+      }
+    }
+    expect(historyReadsOverlappingSiblings).toBeGreaterThan(10);
+  });
+
   it('2 replicas with pod-name ids have no duplicate PRs and clear about 1.7 to 2 issues per hour', async () => {
     const { variant, results } = await runSeeds('2 replicas, pod-name id');
     for (const r of results) {
