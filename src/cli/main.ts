@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import { registerCompare } from './commands/compare.js';
+import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
 import { isInputError } from './errors.js';
@@ -8,7 +10,7 @@ export type { CliIo } from './io.js';
 export { DEFAULT_SCENARIO } from './commands/run.js';
 
 /** Each command lives in its own file and registers itself here. */
-const COMMANDS = [registerRun, registerSchema];
+const COMMANDS = [registerRun, registerReport, registerCompare, registerSchema];
 
 /**
  * Runs the pelsim CLI with `argv` (without node and script) and returns the exit code:

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { simulateScenario, withSeed } from '../../run/simulate.js';
 import { formatTable } from '../../run/table.js';
 import { writeRunOutputs } from '../../run/write-results.js';
+import { writeReport } from '../../report/index.js';
 import { loadScenarioFile, selectVariant } from '../../scenario/index.js';
 import type { CliIo } from '../io.js';
 import { integerFlag } from '../options.js';
@@ -28,6 +29,7 @@ export function registerRun(program: Command, io: CliIo): void {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const dir = resolve(options.out ?? `reports/${scenario.name}`);
       await writeRunOutputs(dir, run);
+      const report = await writeReport(dir);
       io.out(`${scenario.name} (seed ${scenario.seed}): ${scenario.variants.length} variant(s) simulated in ${seconds.toFixed(2)} s\n\n`);
       io.out(`${formatTable(run.results)}\n\n`);
       for (const variant of run.results.variants) {
@@ -36,6 +38,6 @@ export function registerRun(program: Command, io: CliIo): void {
           io.out(`  [${variant.name}] … ${variant.duplicates.length - 3} more duplicate PRs in results.json\n`);
         }
       }
-      io.out(`\nwrote ${dir}/results.json and events.jsonl\n`);
+      io.out(`\nwrote ${dir}/results.json, events.jsonl and report.html (${report.charts.length} charts, ${report.millis} ms)\n`);
     });
 }

@@ -1,0 +1,17 @@
+import type { Command } from 'commander';
+import { relative } from 'node:path';
+import { writeReport } from '../../report/index.js';
+import type { CliIo } from '../io.js';
+
+/** `pelsim report <folder>`: rebuilds report.html, summary.md and charts/ from results.json and events.jsonl. */
+export function registerReport(program: Command, io: CliIo): void {
+  program
+    .command('report')
+    .description('rebuild report.html, summary.md and charts/ of a run folder from its results.json and events.jsonl, without simulating')
+    .argument('<folder>', 'a folder written by `pelsim run` (holding results.json and events.jsonl)')
+    .action(async (folder: string) => {
+      const summary = await writeReport(folder);
+      const shown = relative(process.cwd(), summary.dir) || '.';
+      io.out(`wrote ${shown}/report.html, summary.md and ${summary.charts.length} charts (charts/*.vl.json, .svg, .png) in ${(summary.millis / 1000).toFixed(2)} s\n`);
+    });
+}

@@ -1,0 +1,91 @@
+import type { LoadedMetrics, LoadedVariant } from '../load-results.js';
+import type { ChartSeries, HourlySeries } from '../model.js';
+import { seriesColour } from '../palette.js';
+import type { VariantTimeline } from '../timeline.js';
+import type { InputGroup } from './inputs.js';
+
+/** A variant of a group: the same variant name in each of the group's runs (one per seed). */
+export interface GroupVariant {
+  readonly group: InputGroup;
+  readonly name: string;
+  readonly variants: readonly LoadedVariant[];
+  readonly timelines: readonly VariantTimeline[];
+}
+
+/** The variants of a group by name, in order of first appearance. */
+export function groupVariants(group: InputGroup): GroupVariant[] {
+  const names: string[] = [];
+  for (const run of group.runs) for (const v of run.results.variants) if (!names.includes(v.name)) names.push(v.name);
+  return names.map((name) => ({
+    group,
+    name,
+    variants: group.runs.flatMap((r) => r.results.variants.filter((v) => v.name === name)),
+    timelines: group.runs.flatMap((r) => {
+      const t = r.timelines?.get(name);
+      return t ? [t] : [];
+    }),
+  }));
+}
+
+/**
+ * One chart series per group variant. A group of several seeds is drawn as the mean of its hourly
+ * series, its latency histogram pools every seed's issues, and its swimlane shows the first seed
+ * (a mean of swimlanes means nothing); the swimlane's subtitle says so.
+ */
+export function comparisonSeries(groups: readonly InputGroup[]): ChartSeries[] {
+  const all = groups.flatMap(groupVariants);
+  return all.map((gv, i) => {
+    const label = groups.length === 1 ? gv.name : `${gv.group.label} · ${gv.name}`;
+    const seeds = gv.variants.length;
+    const first = gv.timelines[0];
+    const timeline: VariantTimeline | null = first ? { ...first, latenciesMinutes: gv.timelines.flatMap((t) => t.latenciesMinutes) } : null;
+    return {
+      label,
+      colour: seriesColour(i),
+      durationHours: Math.max(...gv.variants.map((v) => v.durationHours)),
+      series: meanSeries(gv.variants.map((v) => v.series)),
+      metrics: meanMetrics(gv.variants.map((v) => v.metrics)),
+      timeline,
+      note: seeds > 1 && first ? `swimlane of the first input's seed ${gv.variants[0].seed}; other charts: mean over ${seeds} seeds` : '',
+    };
+  });
+}
+
+/** Element-wise mean; where the runs differ in length, each hour averages the runs that reach it. */
+export function meanSeries(all: readonly HourlySeries[]): HourlySeries {
+  if (all.length === 1) return all[0];
+  const hours = Math.max(...all.map((s) => s.hour.length));
+  const mean = (pick: (s: HourlySeries) => readonly number[]) =>
+    Array.from({ length: hours }, (_, i) => {
+      const values = all.map(pick).filter((a) => i < a.length).map((a) => a[i]);
+      return values.length === 0 ? 0 : Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 1000) / 1000;
+    });
+  return {
+    hour: Array.from({ length: hours }, (_, i) => i),
+    completed: mean((s) => s.completed),
+    pelLength: mean((s) => s.pelLength),
+    consumers: mean((s) => s.consumers),
+    stranded: mean((s) => s.stranded),
+    duplicatePRs: mean((s) => s.duplicatePRs),
+  };
+}
+
+/** Mean of every numeric metric, and of each count in nested records (duplicates by mechanism). */
+export function meanMetrics(all: readonly LoadedMetrics[]): LoadedMetrics {
+  if (all.length === 1) return all[0];
+  return meanRecord(all as readonly Record<string, unknown>[]) as LoadedMetrics;
+}
+
+function meanRecord(all: readonly Record<string, unknown>[]): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...all[0] };
+  for (const key of Object.keys(all[0])) {
+    const raw = all.map((m) => m[key]);
+    const values = raw.filter((v): v is number => typeof v === 'number');
+    if (values.length > 0 || raw[0] === null) {
+      out[key] = values.length === 0 ? null : Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 1000) / 1000;
+    } else if (typeof raw[0] === 'object' && raw[0] !== null && !Array.isArray(raw[0])) {
+      out[key] = meanRecord(raw.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,64 @@
+import type { LoadedMetrics } from './load-results.js';
+
+/** One row of the key-metrics table. */
+export interface KeyMetric {
+  /** Field of results.json's metrics. */
+  readonly key: string;
+  /** Label with its unit. */
+  readonly label: string;
+  readonly digits: number;
+  /** Which way is better, for the comparison's change column; null when neither. */
+  readonly better: 'higher' | 'lower' | null;
+}
+
+/** The metrics the reports show, in order; the throughput and the harm first. */
+export const KEY_METRICS: readonly KeyMetric[] = [
+  { key: 'issuesPerHour', label: 'issues completed / hour', digits: 2, better: 'higher' },
+  { key: 'issuesCompleted', label: 'issues completed', digits: 0, better: 'higher' },
+  { key: 'issuesDispatched', label: 'issues dispatched', digits: 0, better: null },
+  { key: 'duplicatePRs', label: 'duplicate PRs', digits: 0, better: 'lower' },
+  { key: 'duplicateDeliveries', label: 'duplicate deliveries', digits: 0, better: 'lower' },
+  { key: 'branchCollisions', label: 'branch-name collisions', digits: 0, better: 'lower' },
+  { key: 'conflictingReviews', label: 'conflicting reviews', digits: 0, better: 'lower' },
+  { key: 'operatorCloses', label: 'PRs closed by an operator', digits: 0, better: 'lower' },
+  { key: 'mergeConflicts', label: 'merge conflicts', digits: 0, better: 'lower' },
+  { key: 'strandedIssues', label: 'stranded issues', digits: 0, better: 'lower' },
+  { key: 'lostIssues', label: 'lost issues', digits: 0, better: 'lower' },
+  { key: 'inFlightIssues', label: 'in-flight issues at the end', digits: 0, better: null },
+  { key: 'idlePendingIssues', label: 'idle pending issues (in flight, nobody working)', digits: 0, better: 'lower' },
+  { key: 'wastedAgentHours', label: 'wasted agent time (h)', digits: 1, better: 'lower' },
+  { key: 'latencyP50Minutes', label: 'latency p50 (min)', digits: 0, better: 'lower' },
+  { key: 'latencyP95Minutes', label: 'latency p95 (min)', digits: 0, better: 'lower' },
+  { key: 'maxPelLength', label: 'max PEL length (entries)', digits: 0, better: 'lower' },
+  { key: 'consumersAtEnd', label: 'consumers in group at the end', digits: 0, better: 'lower' },
+  { key: 'containerRestarts', label: 'container restarts', digits: 0, better: null },
+  { key: 'podReplacements', label: 'pod replacements', digits: 0, better: null },
+  { key: 'reconnects', label: 'reconnects', digits: 0, better: null },
+  { key: 'conductorRequeues', label: 'conductor re-queues', digits: 0, better: null },
+];
+
+/** A metric's value by key; null when absent (an older results.json) or null (no merged issue). */
+export function metricValue(metrics: LoadedMetrics, key: string): number | null {
+  const v = (metrics as Record<string, unknown>)[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/** The metrics present in at least one of the given metric sets, in table order. */
+export function presentMetrics(all: readonly LoadedMetrics[]): KeyMetric[] {
+  return KEY_METRICS.filter((m) => all.some((x) => metricValue(x, m.key) !== null || m.key in x));
+}
+
+/** Fixed-digit formatting with thousands separators; `–` for no value. */
+export function formatMetric(value: number | null, digits: number): string {
+  if (value === null) return '–';
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** The duplicate PRs by mechanism, as `mechanism: n` parts (non-zero only). */
+export function mechanismParts(metrics: LoadedMetrics): string[] {
+  const by = (metrics as Record<string, unknown>).duplicatesByMechanism;
+  if (typeof by !== 'object' || by === null) return [];
+  return Object.entries(by as Record<string, unknown>)
+    .filter((e): e is [string, number] => typeof e[1] === 'number' && e[1] > 0)
+    .map(([k, v]) => `${k}: ${v}`);
+}

@@ -1,0 +1,56 @@
+import type { LoadedMetrics, LoadedVariant } from './load-results.js';
+import type { VariantTimeline } from './timeline.js';
+
+/** The hourly series the charts draw; index i covers [i h, (i+1) h). */
+export type HourlySeries = LoadedVariant['series'];
+
+/**
+ * One line in every chart: a variant of a run, or in a comparison a variant of one input (or the
+ * mean over the seeds of a group of inputs).
+ */
+export interface ChartSeries {
+  /** Legend label, unique within the report. */
+  readonly label: string;
+  /** Fixed by position: the same colour in every chart and table. */
+  readonly colour: string;
+  readonly durationHours: number;
+  readonly series: HourlySeries;
+  readonly metrics: LoadedMetrics;
+  /** Per-issue latencies and the swimlane; absent when the run has no events.jsonl. */
+  readonly timeline: VariantTimeline | null;
+  /** Shown under the swimlane title, e.g. which seed of a group it shows. */
+  readonly note: string;
+}
+
+/** What a report (single run or comparison) shows. */
+export interface ReportModel {
+  /** Page heading: the scenario name, or a comparison's inputs. */
+  readonly title: string;
+  readonly description: string;
+  readonly series: readonly ChartSeries[];
+  /** Duplicate PR cause chains per series label (first few of each). */
+  readonly duplicates: readonly { readonly label: string; readonly chains: readonly string[]; readonly total: number }[];
+}
+
+/** A chart before rendering: its file stem, its title, and its Vega-Lite spec with data inlined. */
+export interface ChartDef {
+  /** File stem under charts/: `[a-z0-9-]+`. */
+  readonly name: string;
+  readonly title: string;
+  readonly spec: VegaLiteSpec;
+}
+
+/** A chart after rendering. */
+export interface RenderedChart extends ChartDef {
+  readonly svg: string;
+  readonly png: Buffer;
+}
+
+/**
+ * A Vega-Lite spec as pelsim writes it: plain JSON. Typed loosely on purpose; the builders are
+ * checked by compiling every spec in the tests rather than through Vega-Lite's deep union types.
+ */
+export type VegaLiteSpec = { readonly [key: string]: JsonValue };
+
+/** Any JSON value. */
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };

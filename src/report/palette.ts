@@ -1,0 +1,24 @@
+/**
+ * One colour per variant, fixed by the variant's position, used by every chart and table swatch so
+ * a variant looks the same everywhere. Tableau 10 first (distinct for the usual 2–4 variants),
+ * then its lighter partners for comparisons with many series.
+ */
+const PALETTE: readonly string[] = [
+  '#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#eeca3b', '#ff9da6', '#9d755d', '#bab0ac',
+  '#9ecae9', '#ffbf79', '#88d27a', '#ff9d98', '#a1d8d3', '#d6a5c9', '#f5e28b', '#fcd6db', '#d8b5a5', '#79706e',
+];
+
+/** The colour of the series at `index` (0-based); wraps after 20 series. */
+export function seriesColour(index: number): string {
+  return PALETTE[index % PALETTE.length];
+}
+
+/** Outcome of one piece of work, as the swimlane colours it. */
+export const OUTCOME_COLOURS: Readonly<Record<string, string>> = {
+  merged: '#3f8f4f',
+  closed: '#8e5ea2',
+  conflict: '#d1392b',
+  lost: '#8c6d4f',
+  skipped: '#b8b8b8',
+  unfinished: '#5fb0c9',
+};

@@ -1,0 +1,38 @@
+import { escapeMarkdown } from './escape.js';
+import { formatMetric, mechanismParts, metricValue, presentMetrics } from './metrics-table.js';
+import type { ChartDef, ReportModel } from './model.js';
+
+/** summary.md: the key-metrics table (metrics as rows, one column per series) and the chart images. */
+export function buildSummaryMd(model: ReportModel, charts: readonly ChartDef[], extra: readonly string[] = []): string {
+  const lines: string[] = [`# pelsim: ${escapeMarkdown(model.title)}`, ''];
+  if (model.description) lines.push(escapeMarkdown(model.description), '');
+  lines.push('## Key metrics', '', ...metricsTable(model), '');
+  for (const block of extra) lines.push(block, '');
+  lines.push('## Charts', '');
+  for (const c of charts) {
+    lines.push(`### ${escapeMarkdown(c.title)}`, '', `![${escapeMarkdown(c.title)}](charts/${c.name}.png)`, '');
+    lines.push(`[SVG](charts/${c.name}.svg) · [Vega-Lite](charts/${c.name}.vl.json)`, '');
+  }
+  const dups = model.duplicates.filter((d) => d.total > 0);
+  if (dups.length > 0) {
+    lines.push('## Duplicate PRs and their causes', '');
+    for (const d of dups) {
+      lines.push(`**${escapeMarkdown(d.label)}**: ${d.total} duplicate PR${d.total === 1 ? '' : 's'}`, '');
+      for (const chain of d.chains) lines.push(`- ${escapeMarkdown(chain)}`);
+      if (d.total > d.chains.length) lines.push(`- … ${d.total - d.chains.length} more in results.json`);
+      lines.push('');
+    }
+  }
+  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+function metricsTable(model: ReportModel): string[] {
+  const metrics = presentMetrics(model.series.map((s) => s.metrics));
+  const header = `| metric | ${model.series.map((s) => escapeMarkdown(s.label)).join(' | ')} |`;
+  const rule = `|---|${model.series.map(() => '---:').join('|')}|`;
+  const rows = metrics.map(
+    (m) => `| ${escapeMarkdown(m.label)} | ${model.series.map((s) => formatMetric(metricValue(s.metrics, m.key), m.digits)).join(' | ')} |`,
+  );
+  const mech = `| duplicate PRs by mechanism | ${model.series.map((s) => escapeMarkdown(mechanismParts(s.metrics).join(', ') || '–')).join(' | ')} |`;
+  return [header, rule, ...rows, mech];
+}

@@ -1,0 +1,159 @@
+import type { TraceEvent, WorkEndEvent } from '../world/trace.js';
+
+/** One container run of one pod: a lane of the swimlane. */
+export interface Lane {
+  readonly incarnation: number;
+  readonly pod: string;
+  readonly consumer: string;
+  /** 1 for the pod's first container, 2 after its first restart, … */
+  readonly run: number;
+  readonly start: number;
+  readonly startReason: string;
+  /** Last stop recorded (SIGKILL after SIGTERM counts), or null when still running at the end. */
+  end: number | null;
+  stopReason: string | null;
+}
+
+/** What became of one piece of work; `unfinished` when the run ended first. */
+export type WorkOutcome = WorkEndEvent['outcome'] | 'unfinished';
+
+/** One piece of work: an incarnation working one issue. */
+export interface WorkBar {
+  readonly work: number;
+  readonly issue: number;
+  readonly incarnation: number;
+  readonly start: number;
+  end: number | null;
+  outcome: WorkOutcome;
+  /** Its PR was a PR beyond the first for the issue. */
+  duplicatePr: boolean;
+  /** Another piece of work on the same issue overlapped it, or its PR was a duplicate. */
+  duplicate: boolean;
+}
+
+/** Something that happened to a lane, drawn as a marker. */
+export type MarkerKind = 'restart' | 'reconnect' | 'claim' | 'history read';
+
+/** A marker on a lane: when, which incarnation, what, and the issue it concerns (claims, history reads). */
+export interface Marker {
+  readonly at: number;
+  readonly incarnation: number;
+  readonly kind: MarkerKind;
+  readonly issue: number | null;
+}
+
+/** Everything the latency and swimlane charts need from one variant's events. */
+export interface VariantTimeline {
+  readonly variant: string;
+  /** Time of the last event (ms). */
+  readonly endMs: number;
+  /** Minutes from first dispatch to first non-conflict merge, per merged issue, in merge order. */
+  readonly latenciesMinutes: readonly number[];
+  readonly titles: ReadonlyMap<number, string>;
+  readonly lanes: readonly Lane[];
+  readonly works: readonly WorkBar[];
+  readonly markers: readonly Marker[];
+}
+
+/**
+ * Folds one variant's trace, event by event, into a {@link VariantTimeline}. Incremental so a
+ * large events.jsonl is read as a stream rather than held in memory.
+ */
+export class TimelineBuilder {
+  private endMs = 0;
+  private readonly dispatched = new Map<number, number>();
+  private readonly merged = new Set<number>();
+  private readonly latencies: number[] = [];
+  private readonly titles = new Map<number, string>();
+  private readonly lanes = new Map<number, Lane>();
+  private readonly runs = new Map<string, number>();
+  private readonly works = new Map<number, WorkBar>();
+  private readonly markers: Marker[] = [];
+
+  constructor(private readonly variant: string) {}
+
+  add(e: TraceEvent): void {
+    this.endMs = Math.max(this.endMs, e.at);
+    switch (e.kind) {
+      case 'dispatch':
+        if (!this.dispatched.has(e.issue)) this.dispatched.set(e.issue, e.at);
+        if (!this.titles.has(e.issue)) this.titles.set(e.issue, e.title);
+        break;
+      case 'merge':
+        if (!e.conflict && !this.merged.has(e.issue)) {
+          this.merged.add(e.issue);
+          this.latencies.push((e.at - (this.dispatched.get(e.issue) ?? e.at)) / 60_000);
+        }
+        break;
+      case 'pod-start': {
+        const run = (this.runs.get(e.pod) ?? 0) + 1;
+        this.runs.set(e.pod, run);
+        this.lanes.set(e.incarnation, {
+          incarnation: e.incarnation, pod: e.pod, consumer: e.consumer, run, start: e.at, startReason: e.reason, end: null, stopReason: null,
+        });
+        if (e.reason === 'restart') this.markers.push({ at: e.at, incarnation: e.incarnation, kind: 'restart', issue: null });
+        break;
+      }
+      case 'pod-stop': {
+        const lane = this.lanes.get(e.incarnation);
+        if (lane) {
+          lane.end = e.at;
+          lane.stopReason = e.reason;
+        }
+        break;
+      }
+      case 'reconnect':
+        this.markers.push({ at: e.at, incarnation: e.incarnation, kind: 'reconnect', issue: null });
+        break;
+      case 'delivery':
+        if (e.via === 'xclaim' || e.via === 'xautoclaim') this.markers.push({ at: e.at, incarnation: e.incarnation, kind: 'claim', issue: e.issue });
+        else if (e.via === 'history') this.markers.push({ at: e.at, incarnation: e.incarnation, kind: 'history read', issue: e.issue });
+        break;
+      case 'work-start':
+        this.works.set(e.work, {
+          work: e.work, issue: e.issue, incarnation: e.incarnation, start: e.at, end: null, outcome: 'unfinished', duplicatePr: false, duplicate: false,
+        });
+        break;
+      case 'work-end': {
+        const work = this.works.get(e.work);
+        if (work) {
+          work.end = e.at;
+          work.outcome = e.outcome;
+        }
+        break;
+      }
+      case 'pr': {
+        const work = this.works.get(e.work);
+        if (work && e.duplicate) work.duplicatePr = true;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  /** The timeline; works are flagged duplicate when they overlap another work on the same issue. */
+  finish(durationMs: number): VariantTimeline {
+    const endMs = Math.max(this.endMs, durationMs);
+    const byIssue = new Map<number, WorkBar[]>();
+    for (const w of this.works.values()) byIssue.set(w.issue, [...(byIssue.get(w.issue) ?? []), w]);
+    for (const works of byIssue.values()) {
+      for (const w of works) if (w.duplicatePr) w.duplicate = true;
+      for (let i = 0; i < works.length; i++) {
+        for (let j = i + 1; j < works.length; j++) {
+          const [a, b] = [works[i], works[j]];
+          if (a.start < (b.end ?? endMs) && b.start < (a.end ?? endMs)) a.duplicate = b.duplicate = true;
+        }
+      }
+    }
+    return {
+      variant: this.variant,
+      endMs,
+      latenciesMinutes: this.latencies,
+      titles: this.titles,
+      lanes: [...this.lanes.values()].sort((a, b) => a.start - b.start || a.incarnation - b.incarnation),
+      works: [...this.works.values()].sort((a, b) => a.start - b.start || a.work - b.work),
+      markers: [...this.markers].sort((a, b) => a.at - b.at || a.incarnation - b.incarnation),
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import { resolve } from 'node:path';
+import { buildAndWrite, type ReportSummary } from './build-report.js';
+import { ReportInputError } from './errors.js';
+import { loadResults, locateRun, type LoadedResults } from './load-results.js';
+import type { ChartSeries, ReportModel } from './model.js';
+import { seriesColour } from './palette.js';
+import { readTimelines } from './read-events.js';
+import type { VariantTimeline } from './timeline.js';
+
+/** Duplicate cause chains listed per variant in the report; the rest are in results.json. */
+export const CHAINS_SHOWN = 10;
+
+/**
+ * Rebuilds the report of one run from `dir/results.json` and `dir/events.jsonl` (never from the
+ * simulation): report.html, summary.md and charts/<name>.{vl.json,svg,png}. Deterministic: the
+ * same inputs give byte-identical files. Throws an error named `UsageError` for a missing folder
+ * or an unreadable or invalid input.
+ */
+export async function writeReport(dir: string): Promise<ReportSummary> {
+  const files = await locateRun(dir);
+  if (files.resultsPath !== resolve(dir, 'results.json')) throw new ReportInputError(`${dir}: expected a folder holding results.json`);
+  const results = await loadResults(files.resultsPath);
+  if (!files.eventsPath) throw new ReportInputError(`${dir}: no events.jsonl beside results.json (the latency and swimlane charts need it)`);
+  const timelines = await readTimelines(files.eventsPath, durations(results));
+  return buildAndWrite(resolve(dir), runModel(results, timelines));
+}
+
+/** Variant name → simulated ms, which bounds each timeline. */
+export function durations(results: LoadedResults): Map<string, number> {
+  return new Map(results.variants.map((v) => [v.name, v.durationHours * 3_600_000]));
+}
+
+/** One series per variant, coloured by its position. */
+export function runModel(results: LoadedResults, timelines: ReadonlyMap<string, VariantTimeline>): ReportModel {
+  const series: ChartSeries[] = results.variants.map((v, i) => ({
+    label: v.name,
+    colour: seriesColour(i),
+    durationHours: v.durationHours,
+    series: v.series,
+    metrics: v.metrics,
+    timeline: timelines.get(v.name) ?? null,
+    note: '',
+  }));
+  return {
+    title: results.scenario,
+    description: `${results.description}${results.description ? ' ' : ''}(seed ${results.seed})`,
+    series,
+    duplicates: results.variants.map((v) => ({ label: v.name, chains: v.duplicates.slice(0, CHAINS_SHOWN).map((d) => d.chain), total: v.duplicates.length })),
+  };
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { buildCharts, slug } from '../../src/report/charts/index.js';
+import { dailyMean } from '../../src/report/charts/completed-per-hour.js';
+import { MAX_BARS, MAX_LANES, sampleSwimlane } from '../../src/report/charts/swimlane-sample.js';
+import { swimlaneChart } from '../../src/report/charts/swimlane.js';
+import { points } from '../../src/report/charts/time-series.js';
+import type { ChartDef, ChartSeries, JsonValue } from '../../src/report/model.js';
+import { compileSpec, renderSvg } from '../../src/report/render.js';
+import { TimelineBuilder, type Lane, type VariantTimeline, type WorkBar } from '../../src/report/timeline.js';
+import { runModel } from '../../src/report/write-report.js';
+import { storyRun } from './fixtures/story.js';
+
+function storySeries(): readonly ChartSeries[] {
+  const run = storyRun();
+  const timelines = new Map<string, VariantTimeline>();
+  for (const v of run.results.variants) {
+    const b = new TimelineBuilder(v.name);
+    for (const e of run.events) if (e.variant === v.name) b.add(e);
+    timelines.set(v.name, b.finish(v.durationHours * 3_600_000));
+  }
+  return runModel(run.results as never, timelines).series;
+}
+
+/** Every object in a spec that has `key`. */
+function collect(value: JsonValue, key: string, out: JsonValue[] = []): JsonValue[] {
+  if (Array.isArray(value)) for (const v of value) collect(v, key, out);
+  else if (value && typeof value === 'object') {
+    const record = value as Record<string, JsonValue>;
+    if (key in record) out.push(record[key]);
+    for (const v of Object.values(record)) collect(v, key, out);
+  }
+  return out;
+}
+
+describe('chart specs', () => {
+  const series = storySeries();
+  const charts = buildCharts(series);
+
+  it('has the throughput, cumulative, duplicate, stranded, PEL, consumer, latency and one swimlane per variant chart', () => {
+    expect(charts.map((c) => c.name)).toEqual([
+      'completed-per-hour', 'completed-cumulative', 'duplicate-prs-cumulative', 'stranded', 'pel-length', 'consumers', 'latency',
+      'swimlane-1-replica-static-id', 'swimlane-2-replicas-static-id',
+    ]);
+  });
+
+  it.each(charts.map((c) => [c.name, c] as [string, ChartDef]))('%s compiles without a Vega-Lite warning; axes titled with units', (_, chart) => {
+    expect(compileSpec(chart.spec).warnings).toEqual([]);
+    expect(chart.spec.title).toMatchObject({ text: chart.title });
+    for (const channel of ['x', 'y']) {
+      const titles = collect(chart.spec, channel)
+        .map((enc) => (enc && typeof enc === 'object' && !Array.isArray(enc) ? (enc as Record<string, JsonValue>).title : undefined))
+        .filter((t): t is string => typeof t === 'string');
+      if (chart.name.startsWith('swimlane') && channel === 'y') continue; // lanes are named on the axis itself
+      expect(titles.length, `${chart.name} ${channel}`).toBeGreaterThan(0);
+      for (const t of titles) expect(t, `${chart.name} ${channel}`).toMatch(/\(.+\)|\/ hour/);
+    }
+  });
+
+  it('colours each variant the same in every chart', () => {
+    const scales = charts.flatMap((c) => collect(c.spec, 'color').concat(collect(c.spec, 'stroke')));
+    const variantScales = scales.filter((s) => s && typeof s === 'object' && (s as Record<string, JsonValue>).field === 'variant');
+    expect(variantScales.length).toBeGreaterThanOrEqual(8);
+    for (const s of variantScales) {
+      expect((s as Record<string, JsonValue>).scale).toEqual({ domain: series.map((x) => x.label), range: series.map((x) => x.colour) });
+    }
+  });
+
+  it('renders SVG with ids scoped to the chart, identical however many charts were rendered before', async () => {
+    const first = await renderSvg('swimlane', charts[7].spec);
+    await renderSvg('other', charts[0].spec);
+    expect(await renderSvg('swimlane', charts[7].spec)).toBe(first);
+    for (const id of first.matchAll(/\sid="([^"]+)"/g)) expect(id[1]).toMatch(/^swimlane-\d+$/);
+  });
+});
+
+describe('hourly shapes', () => {
+  it('steps counts over each hour, accumulates from 0, puts states at the hour end', () => {
+    expect(points([1, 3], 'per-hour')).toEqual([[0, 1], [1, 3], [2, 3]]);
+    expect(points([1, 3], 'cumulative')).toEqual([[0, 0], [1, 1], [2, 4]]);
+    expect(points([1, 3], 'state')).toEqual([[1, 1], [2, 3]]);
+  });
+
+  it('averages runs longer than three days per day', () => {
+    const hourly = [...new Array(24).fill(2), ...new Array(12).fill(4)];
+    expect(dailyMean(hourly)).toEqual([...new Array(24).fill(2), ...new Array(12).fill(4)]);
+    expect(dailyMean([0, 48, ...new Array(22).fill(0)])[5]).toBe(2);
+  });
+
+  it('slugs names into file stems', () => {
+    expect(slug('2 replicas, pod-name id')).toBe('2-replicas-pod-name-id');
+    expect(slug('<script>')).toBe('script');
+    expect(slug('日本')).toBe('series');
+  });
+});
+
+/** A month of 50 pods restarting daily, 30 000 pieces of work, duplicates on day 8. */
+function hugeTimeline(): VariantTimeline {
+  const H = 3_600_000;
+  const lanes: Lane[] = [];
+  const works: WorkBar[] = [];
+  let inc = 0;
+  for (let pod = 0; pod < 50; pod++) {
+    for (let day = 0; day < 30; day++) {
+      inc++;
+      lanes.push({ incarnation: inc, pod: `pod-${pod}`, consumer: `pod-${pod}`, run: day + 1, start: day * 24 * H, startReason: day ? 'restart' : 'initial', end: (day + 1) * 24 * H, stopReason: 'crash' });
+      for (let h = 0; h < 20; h++) {
+        const start = (day * 24 + h) * H;
+        works.push({ work: works.length + 1, issue: works.length + 1, incarnation: inc, start, end: start + 0.9 * H, outcome: 'merged', duplicatePr: false, duplicate: day === 8 && pod < 3 });
+      }
+    }
+  }
+  return { variant: 'fleet', endMs: 30 * 24 * H, latenciesMinutes: [], titles: new Map(), lanes, works, markers: [] };
+}
+
+describe('the swimlane of a large run', () => {
+  it('is sampled to the busiest day and the lanes with the most duplicate work, and says so', async () => {
+    const big = hugeTimeline();
+    const view = sampleSwimlane(big);
+    expect(view.lanes.length).toBe(MAX_LANES);
+    expect(view.works.length).toBeLessThanOrEqual(MAX_BARS);
+    expect(view.fromMs).toBe(8 * 24 * 3_600_000);
+    expect(view.lanes.slice(0, 3).map((l) => l.pod)).toEqual(['pod-0', 'pod-1', 'pod-2']);
+    expect(view.sampled).toMatch(/sampled for readability: the 24 h from d9 00:00 to d10 00:00.*40 of 1500 pod incarnations/);
+
+    const series = storySeries()[0];
+    const chart = swimlaneChart(series, big, 'swimlane-fleet');
+    expect(JSON.stringify(chart.spec.title)).toContain('sampled for readability');
+    const svg = await renderSvg(chart.name, chart.spec);
+    expect(svg.length).toBeLessThan(1_000_000);
+  });
+
+  it('is drawn whole when small', () => {
+    const t = storySeries()[1].timeline as VariantTimeline;
+    expect(sampleSwimlane(t).sampled).toBeNull();
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { quantile } from '../../src/report/charts/latency.js';
+import { TimelineBuilder } from '../../src/report/timeline.js';
+import { PLANS, storyRun } from './fixtures/story.js';
+
+function timelineOf(variant: string) {
+  const run = storyRun();
+  const builder = new TimelineBuilder(variant);
+  for (const e of run.events) if (e.variant === variant) builder.add(e);
+  const result = run.results.variants.find((v) => v.name === variant);
+  return { timeline: builder.finish((result?.durationHours ?? 0) * 3_600_000), result };
+}
+
+describe('TimelineBuilder', () => {
+  it('derives one latency per merged issue, dispatch → first non-conflict merge, matching results.json', () => {
+    const { timeline, result } = timelineOf(PLANS[1].name);
+    expect(timeline.latenciesMinutes.length).toBe(result?.metrics.issuesCompleted);
+    const sorted = [...timeline.latenciesMinutes].sort((a, b) => a - b);
+    expect(quantile(sorted, 0.5)).toBeCloseTo(result?.metrics.latencyP50Minutes ?? Number.NaN, 1);
+    expect(quantile(sorted, 0.95)).toBeCloseTo(result?.metrics.latencyP95Minutes ?? Number.NaN, 1);
+    expect(timeline.latenciesMinutes[0]).toBe(55);
+  });
+
+  it('has a lane per incarnation, numbering a pod’s container runs, with restart markers', () => {
+    const { timeline } = timelineOf(PLANS[0].name);
+    expect(timeline.lanes.map((l) => [l.pod, l.run, l.end === null])).toEqual([
+      ['dev-e-dotnet-7c9f8-abcde', 1, false],
+      ['dev-e-dotnet-7c9f8-abcde', 2, true],
+    ]);
+    expect(timeline.markers.map((m) => m.kind)).toEqual(['restart', 'history read']);
+    expect(timeline.works.find((w) => w.issue === 204)?.outcome).toBe('lost');
+  });
+
+  it('flags overlapping work on one issue as duplicate, both sides, and nothing else', () => {
+    const { timeline } = timelineOf(PLANS[1].name);
+    const duplicates = timeline.works.filter((w) => w.duplicate).map((w) => [w.issue, w.incarnation, w.outcome]);
+    expect(duplicates).toEqual([
+      [205, 1, 'merged'],
+      [205, 2, 'closed'],
+    ]);
+    expect(timeline.markers.map((m) => m.kind).sort()).toEqual(['claim', 'history read', 'reconnect']);
+    expect(timeline.titles.get(201)).toBe('Fix flaky test in module 201');
+  });
+});
