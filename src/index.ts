@@ -6,3 +6,4 @@
  */
 export * from './redis/index.js';
 export * from './engine/index.js';
+export * from './library/index.js';

@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { registerCheck } from './commands/check.js';
 import { registerCompare } from './commands/compare.js';
+import { registerHunt } from './commands/hunt.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
@@ -10,7 +12,7 @@ export type { CliIo } from './io.js';
 export { DEFAULT_SCENARIO } from './commands/run.js';
 
 /** Each command lives in its own file and registers itself here. */
-const COMMANDS = [registerRun, registerReport, registerCompare, registerSchema];
+const COMMANDS = [registerRun, registerReport, registerCompare, registerCheck, registerHunt, registerSchema];
 
 /**
  * Runs the pelsim CLI with `argv` (without node and script) and returns the exit code:

@@ -76,6 +76,12 @@ function explain(index: TraceIndex, issue: number, first: PullRequestEvent, dup:
     );
   }
   const stopped = index.incarnationEnd.get(d1.incarnation);
-  const how = stopped !== undefined && stopped <= d2.at ? `pod ${d1.pod} stopped at ${clockTime(stopped)} with its work unfinished` : `its first work ended`;
+  const ended = index.workEnds.get(early.work.work);
+  const how =
+    stopped !== undefined && stopped <= d2.at
+      ? `pod ${d1.pod} stopped at ${clockTime(stopped)} with its work unfinished`
+      : ended
+        ? `that work ended (${ended.outcome}) at ${clockTime(ended.at)}`
+        : 'that work was still open';
   return report('retry-after-crash', `${describeDelivery(d1)}; ${how}; ${describeDelivery(d2)} and it was worked again`);
 }

@@ -47,31 +47,36 @@ export function createAgent(world: AgentWorld, host: AgentHost): Agent {
       const common = { issue: message.issue, pod: host.pod, incarnation: host.incarnation };
       trace.record({ kind: 'work-start', at: sim.now, entryId: message.entryId, consumer: host.consumer, work, ...common });
       world.heartbeat(message.issue);
-      const resumed = forge.resumablePullRequest(message.issue, host.podUid);
+      const resumed = forge.resumablePullRequest(message.issue, host.podUid, work);
       if (resumed === undefined) forge.createBranch(message.issue, work, host.pod, branchName(message.issue, message.title));
 
-      let remaining = world.workDuration(message.issue, message.complexity, attempt);
+      // Implementation reports heartbeats to the conductor; the consumer's hook runs throughout,
+      // review included, since the entry is in flight until the merge.
       let nextHook = hooks ? hooks.everyMs : Infinity;
-      let nextHeartbeat = world.heartbeatIntervalMs;
-      while (remaining > 0) {
-        const step = Math.min(remaining, nextHook, nextHeartbeat);
-        await sim.sleep(step);
-        remaining -= step;
-        nextHook -= step;
-        nextHeartbeat -= step;
-        if (nextHeartbeat <= 0) {
-          world.heartbeat(message.issue);
-          nextHeartbeat = world.heartbeatIntervalMs;
+      const spend = async (duration: number, reportProgress: boolean): Promise<void> => {
+        let remaining = duration;
+        let nextHeartbeat = reportProgress ? world.heartbeatIntervalMs : Infinity;
+        while (remaining > 0) {
+          const step = Math.min(remaining, nextHook, nextHeartbeat);
+          await sim.sleep(step);
+          remaining -= step;
+          nextHook -= step;
+          nextHeartbeat -= step;
+          if (nextHeartbeat <= 0) {
+            world.heartbeat(message.issue);
+            nextHeartbeat = world.heartbeatIntervalMs;
+          }
+          if (hooks && nextHook <= 0) {
+            await hooks.beat();
+            nextHook = hooks.everyMs;
+          }
         }
-        if (hooks && nextHook <= 0 && remaining > 0) {
-          await hooks.beat();
-          nextHook = hooks.everyMs;
-        }
-      }
+      };
+      await spend(world.workDuration(message.issue, message.complexity, attempt), true);
       world.heartbeat(message.issue);
       const pr = resumed ?? forge.openPullRequest(message.issue, work, host.pod, host.podUid);
       forge.review(pr);
-      await sim.sleep(world.reviewDuration());
+      await spend(world.reviewDuration(), false);
       const outcome = forge.merge(pr);
       host.activeWorks.delete(work);
       trace.record({ kind: 'work-end', at: sim.now, work, outcome, ...common });

@@ -4,7 +4,8 @@ import type { Trace } from './trace.js';
 interface PullRequest {
   readonly number: number;
   readonly issue: number;
-  readonly work: number;
+  /** The work currently behind the PR (a resumed PR passes to the new work). */
+  work: number;
   state: 'open' | 'merged' | 'closed';
   /** Its agent died mid-work: nobody will ever merge it. */
   abandoned: boolean;
@@ -55,10 +56,11 @@ export class Forge {
    * An abandoned open PR for `issue` opened from the same pod: a restarted container finds its
    * checkout on the pod's volume and picks its PR up again instead of opening another.
    */
-  resumablePullRequest(issue: number, podUid: number): number | undefined {
+  resumablePullRequest(issue: number, podUid: number, work: number): number | undefined {
     const pr = (this.prsByIssue.get(issue) ?? []).find((p) => p.state === 'open' && p.abandoned && p.podUid === podUid);
     if (!pr) return undefined;
     pr.abandoned = false;
+    pr.work = work; // a second crash must abandon it again
     return pr.number;
   }
 

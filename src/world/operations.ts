@@ -71,9 +71,12 @@ export function scheduleFaults(sim: Simulation, cluster: Cluster, faults: Faults
   ];
   for (const [name, apply] of kinds) {
     const schedule: FaultSchedule = faults[name];
+    const pick = rng(`faults:${name}:explicit`);
     for (const { atMs, pod } of schedule.at) {
       sim.scheduleAt(Math.max(atMs, sim.now), () => {
-        const target = cluster.runningPods[pod ?? 0];
+        // `pod` is the replica ordinal (slot); without one, any running pod.
+        const running = cluster.runningPods;
+        const target = pod === undefined ? running[Math.floor(pick() * running.length)] : running.find((p) => p.identity.ordinal === pod);
         if (target) apply(target);
       });
     }

@@ -46,7 +46,10 @@ describe('Forge', () => {
     const { forge } = setup();
     const pr = forge.openPullRequest(400, 1, 'pod-a', 7);
     forge.abandon(1);
-    expect(forge.resumablePullRequest(400, 8)).toBeUndefined();
-    expect(forge.resumablePullRequest(400, 7)).toBe(pr);
+    expect(forge.resumablePullRequest(400, 8, 2)).toBeUndefined();
+    expect(forge.resumablePullRequest(400, 7, 2)).toBe(pr);
+    // A second crash of the resumed work abandons the PR again, so the next restart resumes it too.
+    forge.abandon(2);
+    expect(forge.resumablePullRequest(400, 7, 3)).toBe(pr);
   });
 });

@@ -1,0 +1,73 @@
+/**
+ * Evaluates expectations over every run of a simulation: each (variant, seed) must satisfy each
+ * expectation. Failures keep the first cause chain of their run, so a report can say why.
+ */
+import type { SimulatedRun, SimulationResult } from '../library/types.js';
+import { holds, type Expectation } from './expression.js';
+import { metricValue, type MetricName } from './metrics.js';
+
+/** One run that broke an expectation. */
+export interface RunFailure {
+  readonly variant: string;
+  readonly seed: number;
+  /** The metric's value in that run (null when undefined, e.g. a latency with nothing merged). */
+  readonly actual: number | null;
+  /** The cause chain of the run's first violation, when the metric has one. */
+  readonly chain?: string;
+}
+
+/** How one expectation fared over all runs. */
+export interface ExpectationOutcome {
+  readonly expectation: Expectation;
+  /** Runs evaluated. */
+  readonly runs: number;
+  /** Runs that broke it, in run order (variant by variant, seed by seed). */
+  readonly failures: readonly RunFailure[];
+}
+
+/** Every expectation's outcome for one simulation. */
+export interface CheckReport {
+  readonly scenario: string;
+  readonly source: string;
+  readonly seedCount: number;
+  readonly variants: readonly string[];
+  readonly outcomes: readonly ExpectationOutcome[];
+  /** True when every run satisfied every expectation. */
+  readonly passed: boolean;
+}
+
+/** Metrics that count consequences of duplicate work: explained by the first duplicate PR's chain. */
+const DUPLICATE_METRICS: ReadonlySet<MetricName> = new Set<MetricName>([
+  'duplicatePRs', 'duplicateDeliveries', 'branchCollisions', 'conflictingReviews', 'operatorCloses', 'mergeConflicts',
+]);
+
+/** The first cause chain that explains `metric` in `run`, if the metric has causes pelsim can name. */
+export function causeChain(run: SimulatedRun, metric: MetricName): string | undefined {
+  if (metric === 'strandedIssues') return run.stranded[0]?.chain;
+  if (metric === 'lostIssues') return run.lost[0]?.chain;
+  if (DUPLICATE_METRICS.has(metric)) return run.duplicates[0]?.chain;
+  if (metric === 'wastedAgentHours') return run.duplicates[0]?.chain ?? run.lost[0]?.chain;
+  return undefined;
+}
+
+/** Evaluates each expectation on every run of `result`. */
+export function evaluateExpectations(result: SimulationResult, expectations: readonly Expectation[]): CheckReport {
+  const outcomes = expectations.map((expectation): ExpectationOutcome => {
+    const failures: RunFailure[] = [];
+    for (const run of result.runs) {
+      const actual = metricValue(run.metrics, expectation.metric);
+      if (holds(expectation, actual)) continue;
+      const chain = causeChain(run, expectation.metric);
+      failures.push({ variant: run.variant, seed: run.seed, actual, ...(chain === undefined ? {} : { chain }) });
+    }
+    return { expectation, runs: result.runs.length, failures };
+  });
+  return {
+    scenario: result.scenario,
+    source: result.source,
+    seedCount: result.seedCount,
+    variants: [...new Set(result.runs.map((r) => r.variant))],
+    outcomes,
+    passed: outcomes.every((o) => o.failures.length === 0),
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Expectations such as `duplicatePRs == 0` or `issuesPerHour >= 1.5`: `<metric> <op> <number>`,
+ * parsed strictly. A mistake is reported with the expression and what was expected there.
+ */
+import { suggestKey } from '../scenario/errors.js';
+import { METRIC_NAMES, isMetricName, type MetricName } from './metrics.js';
+
+/** Comparison operators an expectation may use. */
+export type Operator = '==' | '!=' | '<' | '<=' | '>' | '>=';
+
+/** A parsed expectation. */
+export interface Expectation {
+  /** The expression as written (trimmed). */
+  readonly text: string;
+  readonly metric: MetricName;
+  readonly op: Operator;
+  readonly value: number;
+}
+
+/** An expectation that does not parse; the message names the expression and what was expected. */
+export class ExpectationError extends Error {
+  override readonly name = 'ExpectationError';
+  constructor(
+    /** The expression as given. */
+    readonly expression: string,
+    /** What a valid expression has at the point of the mistake. */
+    readonly expected: string,
+    /** What the expression has there. */
+    readonly found: string,
+  ) {
+    super(`invalid expectation ${JSON.stringify(expression)}: expected ${expected}, found ${found}`);
+  }
+}
+
+const OPERATORS: readonly Operator[] = ['==', '!=', '<=', '>=', '<', '>'];
+const SHAPE = '<metric> <op> <number>, e.g. "duplicatePRs == 0"';
+const NUMBER = /^-?\d+(?:\.\d+)?$/;
+
+/** Parses `<metric> <op> <number>`; throws an {@link ExpectationError} for anything else. */
+export function parseExpectation(expression: string): Expectation {
+  const text = expression.trim();
+  const fail = (expected: string, found: string): never => {
+    throw new ExpectationError(expression, expected, found);
+  };
+  if (text === '') fail(SHAPE, 'an empty expression');
+  const head = /^([A-Za-z_]\w*)\s*([\s\S]*)$/.exec(text);
+  if (head === null) fail(`a metric name first (${SHAPE})`, quote(text));
+  const [, metric, rest] = head as RegExpExecArray;
+  if (!isMetricName(metric)) {
+    const close = suggestKey(metric, METRIC_NAMES);
+    fail(`a metric, one of ${METRIC_NAMES.join(', ')}`, `${quote(metric)}${close ? ` (did you mean ${quote(close)}?)` : ''}`);
+  }
+  const op = OPERATORS.find((candidate) => rest.startsWith(candidate));
+  if (op === undefined) {
+    const found = rest === '' ? 'nothing' : rest.startsWith('=') ? `"=" (did you mean "=="?)` : quote(rest);
+    fail(`an operator after ${metric}: one of ${OPERATORS.join(' ')}`, found);
+  }
+  const number = rest.slice((op as Operator).length).trim();
+  if (!NUMBER.test(number)) fail(`a number after ${metric} ${op}`, number === '' ? 'nothing' : quote(number));
+  return { text, metric: metric as MetricName, op: op as Operator, value: Number(number) };
+}
+
+/** True if `actual` satisfies the expectation; an undefined metric (null) satisfies nothing. */
+export function holds(expectation: Expectation, actual: number | null): boolean {
+  if (actual === null) return false;
+  const { op, value } = expectation;
+  switch (op) {
+    case '==':
+      return actual === value;
+    case '!=':
+      return actual !== value;
+    case '<':
+      return actual < value;
+    case '<=':
+      return actual <= value;
+    case '>':
+      return actual > value;
+    case '>=':
+      return actual >= value;
+  }
+}
+
+function quote(text: string): string {
+  return JSON.stringify(text);
+}

@@ -1,0 +1,63 @@
+/** Text reports of expectation outcomes: for `pelsim check`, `assertScenario` and the vitest matchers. */
+import { relative } from 'node:path';
+import { INLINE_SOURCE } from '../scenario/index.js';
+import type { CheckReport, ExpectationOutcome, RunFailure } from './evaluate.js';
+
+const MAX_SEEDS_LISTED = 10;
+
+/** The whole report: a header, then one block per expectation (✓ or ✗). */
+export function formatCheckReport(report: CheckReport): string {
+  const failed = report.outcomes.filter((o) => o.failures.length > 0).length;
+  const runs = `${report.variants.length} variant${report.variants.length === 1 ? '' : 's'} × ${report.seedCount} seed${report.seedCount === 1 ? '' : 's'}`;
+  const verdict = failed === 0 ? `all ${report.outcomes.length} expectation(s) held` : `${failed} of ${report.outcomes.length} expectation(s) failed`;
+  const lines = [`${report.scenario} (${displaySource(report.source)}): ${verdict} over ${runs}`];
+  for (const outcome of report.outcomes) lines.push(...formatOutcome(outcome, report.source));
+  return lines.join('\n');
+}
+
+/** One expectation: `✓ text — held in N runs`, or the failing runs by variant, the first chain and how to reproduce it. */
+export function formatOutcome(outcome: ExpectationOutcome, source: string): string[] {
+  const { expectation, failures, runs } = outcome;
+  if (failures.length === 0) return [`✓ ${expectation.text} — held in ${runs} of ${runs} runs`];
+  const lines = [`✗ ${expectation.text} — failed in ${failures.length} of ${runs} runs`];
+  const byVariant = new Map<string, RunFailure[]>();
+  for (const f of failures) byVariant.set(f.variant, [...(byVariant.get(f.variant) ?? []), f]);
+  for (const [variant, list] of byVariant) {
+    const shown = list.slice(0, MAX_SEEDS_LISTED);
+    const more = list.length > shown.length ? `, … ${list.length - shown.length} more` : '';
+    const seeds = shown.map((f) => f.seed).join(', ');
+    const values = shown.map((f) => formatValue(f.actual)).join(', ');
+    lines.push(`    variant ${JSON.stringify(variant)}: seed${list.length === 1 ? '' : 's'} ${seeds}${more} (${expectation.metric} = ${values}${more ? ', …' : ''})`);
+  }
+  lines.push(...formatFirstFailure(failures[0], expectation.metric, source).map((l) => `    ${l}`));
+  return lines;
+}
+
+/** The first failing run: its value, its cause chain, and the command that replays it. */
+export function formatFirstFailure(failure: RunFailure, metric: string, source: string): string[] {
+  const lines = [`first failure: variant ${JSON.stringify(failure.variant)}, seed ${failure.seed}: ${metric} = ${formatValue(failure.actual)}`];
+  if (failure.chain !== undefined) lines.push(`  ${failure.chain}`);
+  lines.push(`  reproduce: ${reproduction(source, failure.variant, failure.seed)}`);
+  return lines;
+}
+
+/** How to replay one run: a `pelsim run` command for a file, a `simulate` call for an object. */
+export function reproduction(source: string, variant: string, seed: number): string {
+  if (source === INLINE_SOURCE) return `simulate(scenario, { variant: ${JSON.stringify(variant)}, seed: ${seed} })`;
+  return `pelsim run ${shellQuote(displaySource(source))} --variant ${shellQuote(variant)} --seed ${seed}`;
+}
+
+/** A scenario file relative to the working directory when it is inside it. */
+export function displaySource(source: string): string {
+  if (source === INLINE_SOURCE) return source;
+  const rel = relative(process.cwd(), source);
+  return rel !== '' && !rel.startsWith('..') ? rel : source;
+}
+
+function formatValue(value: number | null): string {
+  return value === null ? 'undefined (nothing merged)' : String(value);
+}
+
+function shellQuote(text: string): string {
+  return /^[\w./:@%+=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}

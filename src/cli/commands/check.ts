@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { ExpectationError, evaluateExpectations, formatCheckReport, parseExpectation, type Expectation } from '../../check/index.js';
+import { simulate } from '../../library/simulate.js';
+import { UsageError } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { integerFlag } from '../options.js';
+
+/** A check or hunt found a violation: the CLI prints the message and exits 1. */
+export class CheckFailed extends Error {
+  override readonly name = 'CheckFailed';
+}
+
+/** Parses `--expect` values; an invalid one is a usage error (exit 2) naming it and what was expected. */
+export function parseExpectFlags(values: readonly string[]): Expectation[] {
+  if (values.length === 0) throw new UsageError(`pelsim check needs at least one --expect '<metric> <op> <number>', e.g. --expect 'duplicatePRs == 0'`);
+  return values.map((value) => {
+    try {
+      return parseExpectation(value);
+    } catch (error) {
+      if (error instanceof ExpectationError) throw new UsageError(`--expect: ${error.message}`);
+      throw error;
+    }
+  });
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** `pelsim check <file> --expect 'duplicatePRs == 0' [--expect …] [--seeds N] [--seed N] [--variant NAME]` */
+export function registerCheck(program: Command, io: CliIo): void {
+  program
+    .command('check')
+    .description('simulate a scenario and exit 1 unless every run (each variant, each seed) meets every expectation')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .option('--expect <expression>', `'<metric> <op> <number>' with op one of == != < <= > >=; repeatable`, collect, [])
+    .option('--seeds <n>', "seeds per variant: the scenario's seed, seed + 1, …", integerFlag('--seeds', 1), 1)
+    .option('--seed <n>', 'first seed of every variant (overrides the file)', integerFlag('--seed'))
+    .option('--variant <name>', 'check only this variant')
+    .action(async (file: string, options: { expect: string[]; seeds: number; seed?: number; variant?: string }) => {
+      const expectations = parseExpectFlags(options.expect);
+      const result = await simulate(file, {
+        seeds: options.seeds,
+        ...(options.seed === undefined ? {} : { seed: options.seed }),
+        ...(options.variant === undefined ? {} : { variant: options.variant }),
+      });
+      const report = evaluateExpectations(result, expectations);
+      const text = formatCheckReport(report);
+      if (!report.passed) throw new CheckFailed(text);
+      io.out(`${text}\n`);
+    });
+}

@@ -1,0 +1,179 @@
+/**
+ * The hunter: fast-check searches fault plans for one that breaks an invariant, shrinks it to a
+ * minimal plan, and returns it as a replayable scenario object with the violation's cause chain.
+ */
+import * as fc from 'fast-check';
+import { causeChain, holds, metricValue } from '../check/index.js';
+import { simulateQualified } from '../library/simulate.js';
+import type { ScenarioInput } from '../library/define-scenario.js';
+import type { SimulatedRun } from '../library/types.js';
+import { qualifyScenario, selectVariant, type QualifiedVariant } from '../scenario/index.js';
+import type { PlainObject } from '../scenario/merge.js';
+import { resolveInvariant, type InvariantName, type ResolvedInvariant } from './invariants.js';
+import { EMPTY_PLAN, FAULT_KINDS, planArbitrary, type FaultKind, type FaultPlan, type PlanBounds } from './plan.js';
+import { candidateScenario, readRawScenario, variantSettings, type RawScenario } from './scenario-file.js';
+
+/** Options of {@link hunt}. */
+export interface HuntOptions {
+  /** A named invariant (`no-duplicate-prs`, …) or an expression such as `issuesPerHour >= 1.5`. */
+  readonly invariant: InvariantName | (string & {});
+  /** Fault plans to try per variant before giving up. Shrinking may run as many again. Default 200. */
+  readonly budget?: number;
+  /** Hunt only this variant. Default: each variant in turn, until one breaks the invariant. */
+  readonly variant?: string;
+  /** fast-check seed. Default: the variant's simulation seed. */
+  readonly seed?: number;
+  /** Replace the run length, e.g. `"6h"` (shorter runs hunt faster). */
+  readonly duration?: string;
+  /** Most faults in one plan. Default 4. */
+  readonly maxFaults?: number;
+  /** Fault kinds to search. Default all: reconnect, containerRestart, podReplacement. */
+  readonly faults?: readonly FaultKind[];
+  /** Search constant work minutes per complexity class too. Default true. */
+  readonly searchWork?: boolean;
+  /** Where `consumer.module` of a scenario object resolves. Default: the working directory. */
+  readonly baseDir?: string;
+}
+
+interface HuntCommon {
+  readonly scenario: string;
+  /** The invariant as given, and the expectation it stands for. */
+  readonly invariant: string;
+  readonly expectation: string;
+  /** Plans simulated in all (search and shrinking). */
+  readonly runs: number;
+  /** Variants searched, in order. */
+  readonly variants: readonly string[];
+}
+
+/** A hunt that found a violation: the minimal plan, what broke, and the file that replays it. */
+export interface HuntFound extends HuntCommon {
+  readonly found: true;
+  readonly variant: string;
+  /** fast-check seed of the search that found it. */
+  readonly seed: number;
+  readonly plan: FaultPlan;
+  readonly shrinks: number;
+  /** The run of the minimal plan. */
+  readonly run: SimulatedRun;
+  readonly actual: number | null;
+  /** The cause chain of the first violation, when the metric has one. */
+  readonly chain?: string;
+  /** The scenario that replays it, in the file format; `consumer.module` relative to {@link baseDir}. */
+  readonly scenarioFile: PlainObject;
+  readonly baseDir: string;
+}
+
+/** A hunt that tried its whole budget on every variant without a violation. */
+export interface HuntNotFound extends HuntCommon {
+  readonly found: false;
+}
+
+/** What {@link hunt} returns. */
+export type HuntResult = HuntFound | HuntNotFound;
+
+const DEFAULT_BUDGET = 200;
+const WORK_RANGE: readonly [number, number] = [5, 180];
+
+/**
+ * Searches fault plans (reconnects, container restarts and pod replacements at explicit minutes and
+ * pods; optionally constant work minutes) for one that breaks `options.invariant`, and shrinks it
+ * to a minimal one. Poisson fault rates of the scenario are dropped: the plan is the whole fault
+ * timeline. Deterministic for a given seed. Throws a `ScenarioError` for an invalid scenario and an
+ * `ExpectationError` for an unknown invariant.
+ */
+export async function hunt(scenario: string | ScenarioInput, options: HuntOptions): Promise<HuntResult> {
+  const invariant = resolveInvariant(options.invariant);
+  const source = await rawScenario(scenario, options.baseDir);
+  const budget = options.budget ?? DEFAULT_BUDGET;
+  if (!Number.isInteger(budget) || budget < 1) throw new RangeError(`budget must be an integer >= 1, found ${budget}`);
+  const names = options.variant !== undefined ? [variantName(source, options.variant)] : source.qualified.variants.map((v) => v.name);
+  let runs = 0;
+  for (const name of names) {
+    const outcome = await huntVariant(source, name, invariant, budget, options);
+    runs += outcome.runs;
+    if (outcome.found) {
+      return { ...outcome.found, runs, variants: names.slice(0, names.indexOf(name) + 1) };
+    }
+  }
+  return { found: false, scenario: source.qualified.name, invariant: invariant.name, expectation: invariant.expectation.text, runs, variants: names };
+}
+
+async function rawScenario(scenario: string | ScenarioInput, baseDir?: string): Promise<RawScenario> {
+  if (typeof scenario === 'string') return readRawScenario(scenario);
+  const dir = baseDir ?? process.cwd();
+  return { raw: scenario as PlainObject, qualified: qualifyScenario(scenario, undefined, dir), baseDir: dir };
+}
+
+/** The variant's name; a `ScenarioError` lists the names there are when it has none such. */
+function variantName(source: RawScenario, name: string): string {
+  return selectVariant(source.qualified, name).variants[0].name;
+}
+
+async function huntVariant(
+  source: RawScenario,
+  variant: string,
+  invariant: ResolvedInvariant,
+  budget: number,
+  options: HuntOptions,
+): Promise<{ runs: number; found?: Omit<HuntFound, 'runs' | 'variants'> }> {
+  const settings = variantSettings(source.raw, variant);
+  const meta = { scenario: source.qualified.name, variant, ...(options.duration === undefined ? {} : { duration: options.duration }) };
+  const build = (plan: FaultPlan) => candidateScenario(settings, plan, meta);
+  const qualifyPlan = (plan: FaultPlan) => qualifyScenario(build(plan), undefined, source.baseDir);
+  const base = qualifyPlan(EMPTY_PLAN).variants[0];
+  const seed = options.seed ?? base.seed;
+
+  let runs = 0;
+  let firstFailure: number | undefined;
+  const failing = new Map<string, SimulatedRun>();
+  const property = fc.asyncProperty(planArbitrary(bounds(base, options)), async (plan) => {
+    // Shrinking gets the same budget as the search; past it, candidates count as passing.
+    if (firstFailure !== undefined && runs - firstFailure >= budget) return true;
+    runs++;
+    const run = (await simulateQualified(qualifyPlan(plan))).runs[0];
+    if (holds(invariant.expectation, metricValue(run.metrics, invariant.expectation.metric))) return true;
+    firstFailure ??= runs;
+    failing.set(JSON.stringify(plan), run);
+    return false;
+  });
+  const details = await fc.check(property, { numRuns: budget, seed, examples: [[EMPTY_PLAN]] });
+  if (!details.failed || details.counterexample === null) return { runs };
+  const plan = details.counterexample[0];
+  const run = failing.get(JSON.stringify(plan));
+  if (run === undefined) {
+    const reason = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+    throw new Error(`the simulation failed for the fault plan ${JSON.stringify(plan)} (seed ${seed}): ${reason}`);
+  }
+  const chain = causeChain(run, invariant.expectation.metric);
+  return {
+    runs,
+    found: {
+      found: true,
+      scenario: source.qualified.name,
+      invariant: invariant.name,
+      expectation: invariant.expectation.text,
+      variant,
+      seed,
+      plan,
+      shrinks: details.numShrinks,
+      run,
+      actual: metricValue(run.metrics, invariant.expectation.metric),
+      ...(chain === undefined ? {} : { chain }),
+      scenarioFile: build(plan),
+      baseDir: source.baseDir,
+    },
+  };
+}
+
+function bounds(variant: QualifiedVariant, options: HuntOptions): PlanBounds {
+  const pods = Math.max(1, variant.deployment.replicas, ...variant.faults.scale.map((s) => s.replicas));
+  return {
+    kinds: options.faults ?? FAULT_KINDS,
+    lastMinute: Math.max(1, Math.floor(variant.durationMs / 60_000) - 1),
+    pods,
+    maxFaults: options.maxFaults ?? 4,
+    searchWork: options.searchWork ?? true,
+    workMinutes: WORK_RANGE,
+  };
+}
