@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check.js';
 import { registerCompare } from './commands/compare.js';
 import { registerHunt } from './commands/hunt.js';
+import { registerMerge } from './commands/merge.js';
+import { registerSweep } from './commands/sweep.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
@@ -12,7 +14,7 @@ export type { CliIo } from './io.js';
 export { DEFAULT_SCENARIO } from './commands/run.js';
 
 /** Each command lives in its own file and registers itself here. */
-const COMMANDS = [registerRun, registerReport, registerCompare, registerCheck, registerHunt, registerSchema];
+const COMMANDS = [registerRun, registerReport, registerCompare, registerSweep, registerMerge, registerCheck, registerHunt, registerSchema];
 
 /**
  * Runs the pelsim CLI with `argv` (without node and script) and returns the exit code:

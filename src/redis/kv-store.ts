@@ -47,18 +47,39 @@ interface MockInstance {
     clear(): void;
   };
   readonly expires: { clear(): void };
+  disconnect(): void;
 }
 
 let instances = 0;
+/**
+ * ioredis-mock keeps every host's data in a module-level map forever, so a sweep of thousands of
+ * servers would leak. Disposed stores give their (emptied) host back for the next store to reuse.
+ */
+const freeHosts: string[] = [];
 
 /** One keyspace of non-stream values, private to one simulated server. */
 export class KeyValueStore {
-  private readonly mock: MockInstance;
+  private created: { mock: MockInstance; host: string } | undefined;
 
-  constructor() {
-    // ioredis-mock shares data between instances with the same host:port/db; make ours private.
-    const host = `pelsim-${process.pid}-${instances++}`;
-    this.mock = new RedisMock({ host, lazyConnect: false }) as unknown as MockInstance;
+  /** Created on first use: most simulations never touch a non-stream key. */
+  private get mock(): MockInstance {
+    if (!this.created) {
+      // ioredis-mock shares data between instances with the same host:port/db; make ours private.
+      const host = freeHosts.pop() ?? `pelsim-${process.pid}-${instances++}`;
+      this.created = { host, mock: new RedisMock({ host, lazyConnect: false }) as unknown as MockInstance };
+    }
+    return this.created.mock;
+  }
+
+  /** Empties the store and releases its ioredis-mock keyspace; the store must not be used again. */
+  dispose(): void {
+    if (!this.created) return;
+    const { mock, host } = this.created;
+    this.created = undefined;
+    mock.data.clear();
+    mock.expires.clear();
+    mock.disconnect();
+    freeHosts.push(host);
   }
 
   /** True if `command` (lowercase) is served by this store. */
@@ -89,11 +110,13 @@ export class KeyValueStore {
 
   /** True if `key` holds a live (not expired) value at `now`. */
   has(key: string, now: number): boolean {
+    if (!this.created) return false;
     return this.atVirtualTime(now, () => this.mock.data.has(key));
   }
 
   /** Deletes `key`; true if it existed at `now`. */
   delete(key: string, now: number): boolean {
+    if (!this.created) return false;
     return this.atVirtualTime(now, () => {
       if (!this.mock.data.has(key)) return false;
       this.mock.data.delete(key);
@@ -103,11 +126,13 @@ export class KeyValueStore {
 
   /** Live keys at `now`. */
   keys(now: number): string[] {
+    if (!this.created) return [];
     return this.atVirtualTime(now, () => this.mock.data.keys().filter((k) => this.mock.data.has(k)));
   }
 
   /** Redis TYPE name of `key` at `now`, or 'none'. */
   type(key: string, now: number): string {
+    if (!this.created) return 'none';
     return this.atVirtualTime(now, () => {
       if (!this.mock.data.has(key)) return 'none';
       const value: unknown = this.mock.data.get(key);
@@ -121,6 +146,7 @@ export class KeyValueStore {
 
   /** Removes every key. */
   flush(): void {
+    if (!this.created) return;
     this.mock.data.clear();
     this.mock.expires.clear();
   }

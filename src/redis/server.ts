@@ -75,6 +75,14 @@ export class SimRedisServer {
     return new SimRedisClient(this, this.nextConnectionId++, options);
   }
 
+  /**
+   * Releases what the server holds outside itself (ioredis-mock's module-level keyspace). Call it
+   * when a simulation is finished with the server; it must not be used afterwards.
+   */
+  dispose(): void {
+    this.values.dispose();
+  }
+
   /** Number of clients currently blocked in XREADGROUP. */
   get blockedClients(): number {
     return this.blocked.size;

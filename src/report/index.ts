@@ -7,3 +7,4 @@ export { writeComparison } from './compare/write-comparison.js';
 export type { ReportSummary } from './build-report.js';
 export { ReportInputError } from './errors.js';
 export { escapeHtml } from './escape.js';
+export { renderSvg, renderPng } from './render.js';

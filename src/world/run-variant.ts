@@ -113,5 +113,6 @@ export async function runVariant(variant: QualifiedVariant): Promise<VariantRun>
 
   const summary = await sim.run({ until: variant.durationMs });
   const final = await readFinalState(server.connect(), variant.stream, variant.group, cluster.liveConsumerIds());
+  server.dispose();
   return { name: variant.name, seed: variant.seed, durationMs: summary.now, events: trace.events, final };
 }

@@ -66,3 +66,14 @@ describe('non-stream commands', () => {
     await expect(client.call('MULTI')).rejects.toThrow('unsupported in pelsim: MULTI');
   });
 });
+
+describe('disposal', () => {
+  it('a disposed server gives its keyspace back empty, so the next server starts clean', async () => {
+    const first = createSimRedis();
+    await first.connect().set('leftover', '1');
+    first.dispose();
+    const second = createSimRedis();
+    expect(await second.connect().get('leftover')).toBeNull();
+    expect(await second.connect().keys('*')).toEqual([]);
+  });
+});

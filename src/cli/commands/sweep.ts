@@ -77,7 +77,7 @@ export function registerSweep(program: Command, io: CliIo): void {
         io.out(`${result.report.scenario}: ${result.ran} runs in ${formatSeconds(result.seconds)} (${rate.toFixed(1)} runs/s, ${result.workers} worker(s))`);
         io.out(result.resumed > 0 ? `, ${result.resumed} resumed\n\n` : '\n\n');
         io.out(`${formatSweepTable(result.report)}\n\n`);
-        io.out(`wrote ${result.dir}/ sweep.json, sweep.csv, runs.jsonl and ${result.files.filter((f) => f.endsWith('.vl.json')).length} Vega-Lite charts in charts/\n`);
+        io.out(`wrote ${result.dir}/ sweep.json, sweep.csv, runs.jsonl, sweep.html and ${result.files.filter((f) => f.endsWith('.vl.json')).length} charts (vl.json, svg, png) in charts/\n`);
       } finally {
         progress?.stop();
       }

@@ -1,0 +1,139 @@
+/**
+ * Vega-Lite (v6) specs of a sweep, data inlined so each file renders on its own: heatmaps of
+ * P(≥1 duplicate PR) and P(≥1 stranded issue) over the first two grid axes (one panel per
+ * variant, rows for further axes), and issues/h against each axis with 95% CI bands.
+ */
+import type { CellSummary, GridValue, SweepReport, VariantSummary } from './types.js';
+
+/** A Vega-Lite spec: plain JSON. */
+export type VegaLiteSpec = Record<string, unknown>;
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+type Row = Record<string, GridValue | null>;
+
+/** `deployment.replicas` → `deployment-replicas`: a file-name-safe form of a path. */
+export function slug(path: string): string {
+  return path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
+}
+
+/** Field names for the axes: Vega-Lite reads dots as nesting, so paths cannot be field names. */
+function axisFields(report: SweepReport): string[] {
+  return report.grid.map((_, i) => `axis${i}`);
+}
+
+function label(cell: CellSummary, paths: readonly string[]): string {
+  return paths.map((p) => `${p}=${String(cell.values[p])}`).join(', ');
+}
+
+function rows(report: SweepReport, restPaths: readonly string[]): Row[] {
+  const fields = axisFields(report);
+  const out: Row[] = [];
+  for (const cell of report.results) {
+    for (const v of cell.variants) {
+      const row: Row = { variant: v.variant, cell: cell.cell, rest: label(cell, restPaths) };
+      report.grid.forEach((axis, i) => (row[fields[i]] = cell.values[axis.path]));
+      Object.assign(row, numbers(v));
+      out.push(row);
+    }
+  }
+  return out;
+}
+
+function numbers(v: VariantSummary): Row {
+  const iph = v.metrics.issuesPerHour;
+  return {
+    pDuplicatePR: v.pDuplicatePR.p,
+    pStrandedIssue: v.pStrandedIssue.p,
+    issuesPerHour: iph?.mean ?? null,
+    issuesPerHourLo: iph?.ci95?.[0] ?? iph?.mean ?? null,
+    issuesPerHourHi: iph?.ci95?.[1] ?? iph?.mean ?? null,
+  };
+}
+
+function title(report: SweepReport, what: string): Record<string, string> {
+  return { text: `${what} — ${report.scenario}`, subtitle: `${report.seeds} seeds per cell and variant, base seed ${report.baseSeed}` };
+}
+
+/** Heatmap of a probability field over the first two axes (fewer axes: a strip, or bars). */
+export function heatmap(report: SweepReport, field: 'pDuplicatePR' | 'pStrandedIssue', what: string): VegaLiteSpec {
+  const fields = axisFields(report);
+  const paths = report.grid.map((a) => a.path);
+  const restPaths = paths.slice(2);
+  const data = { values: rows(report, restPaths) };
+  const color = { field, type: 'quantitative', title: 'P', scale: { domain: [0, 1], scheme: 'orangered' } };
+  const text = { field, type: 'quantitative', format: '.2f' };
+  const ordinal = (i: number) => ({ field: fields[i], type: 'ordinal', title: paths[i], sort: report.grid[i].values, axis: { labelAngle: 0 } });
+  if (paths.length === 0) {
+    const x = { field: 'variant', type: 'nominal', sort: report.variants, axis: { labelAngle: 0 } };
+    return { $schema: SCHEMA, title: title(report, what), data, mark: 'bar', encoding: { x, y: { ...color, scale: { domain: [0, 1] } } } };
+  }
+  const x = ordinal(0);
+  const y = paths.length >= 2 ? ordinal(1) : { field: 'variant', type: 'nominal', title: null, sort: report.variants };
+  const layer = [
+    { mark: 'rect', encoding: { color } },
+    { mark: { type: 'text', fontSize: 10 }, encoding: { text } },
+  ];
+  const spec = { width: { step: 56 }, height: { step: 28 }, encoding: { x, y }, layer };
+  if (paths.length === 1) return { $schema: SCHEMA, title: title(report, what), data, ...spec };
+  const facet: Record<string, unknown> = { column: { field: 'variant', type: 'nominal', title: null, sort: report.variants } };
+  if (restPaths.length > 0) facet.row = { field: 'rest', type: 'nominal', title: restPaths.join(', ') };
+  return { $schema: SCHEMA, title: title(report, what), data, facet, spec };
+}
+
+/** Variants coloured in the scenario's order, not alphabetically. */
+function variantColour(report: SweepReport): Record<string, unknown> {
+  return { field: 'variant', type: 'nominal', sort: report.variants, scale: { domain: report.variants } };
+}
+
+/** Mean issues/h against axis `k`, one line per variant with its 95% CI band; panels for the other axes. */
+export function issuesPerHourChart(report: SweepReport, k: number): VegaLiteSpec {
+  const fields = axisFields(report);
+  const paths = report.grid.map((a) => a.path);
+  const restPaths = paths.filter((_, i) => i !== k);
+  const values = report.grid[k].values;
+  const numeric = values.every((v) => typeof v === 'number');
+  const format = values.every((v) => Number.isInteger(v)) ? 'd' : '~g';
+  const x = numeric
+    ? { field: fields[k], type: 'quantitative', title: paths[k], axis: { values, format } }
+    : { field: fields[k], type: 'ordinal', title: paths[k], sort: values, axis: { labelAngle: 0 } };
+  const y = { field: 'issuesPerHour', type: 'quantitative', title: 'issues/h (mean, 95% CI)' };
+  const spec = {
+    width: 260,
+    height: 180,
+    encoding: { x, color: variantColour(report) },
+    layer: [
+      { mark: { type: 'errorband', opacity: 0.25 }, encoding: { y: { ...y, field: 'issuesPerHourLo' }, y2: { field: 'issuesPerHourHi' } } },
+      { mark: { type: 'line', point: true }, encoding: { y } },
+    ],
+  };
+  const data = { values: rows(report, restPaths) };
+  const head = { $schema: SCHEMA, title: title(report, `issues/h by ${paths[k]}`), data };
+  if (restPaths.length === 0) return { ...head, ...spec };
+  return { ...head, facet: { field: 'rest', type: 'nominal', title: null, columns: 3 }, spec };
+}
+
+/** Mean issues/h per variant with CI error bars (a sweep without grid axes). */
+function issuesPerHourBars(report: SweepReport): VegaLiteSpec {
+  const y = { field: 'issuesPerHour', type: 'quantitative', title: 'issues/h (mean, 95% CI)' };
+  return {
+    $schema: SCHEMA,
+    title: title(report, 'issues/h'),
+    data: { values: rows(report, []) },
+    encoding: { x: { field: 'variant', type: 'nominal', sort: report.variants, axis: { labelAngle: 0 } } },
+    layer: [
+      { mark: 'bar', encoding: { y } },
+      { mark: 'errorbar', encoding: { y: { ...y, field: 'issuesPerHourLo' }, y2: { field: 'issuesPerHourHi' } } },
+    ],
+  };
+}
+
+/** Every chart of `report`: file name (under `charts/`) → spec. */
+export function chartSpecs(report: SweepReport): Map<string, VegaLiteSpec> {
+  const charts = new Map<string, VegaLiteSpec>();
+  charts.set('p-duplicate-pr.vl.json', heatmap(report, 'pDuplicatePR', 'P(≥1 duplicate PR)'));
+  charts.set('p-stranded-issue.vl.json', heatmap(report, 'pStrandedIssue', 'P(≥1 stranded issue)'));
+  if (report.grid.length === 0) charts.set('issues-per-hour.vl.json', issuesPerHourBars(report));
+  report.grid.forEach((axis, k) => charts.set(`issues-per-hour-by-${slug(axis.path)}.vl.json`, issuesPerHourChart(report, k)));
+  return charts;
+}

@@ -1,0 +1,53 @@
+/**
+ * The worker pool: piscina threads running {@link WorkerTask}s. From the TypeScript sources the
+ * workers load `worker-dev.mjs` (tsx); from a build, `worker.js`.
+ */
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { Metrics } from '../metrics/types.js';
+import type { QualifiedVariant } from '../scenario/types.js';
+import type { WorkerReply, WorkerTask } from './worker.js';
+
+/** Runs tasks somewhere (the pool, or an in-process fake in tests). */
+export interface TaskExecutor {
+  run(variant: QualifiedVariant): Promise<Metrics>;
+  close(): Promise<void>;
+  /** Largest V8 heap a worker reported after a run, in bytes; null when unknown. */
+  peakHeapBytes(): number | null;
+}
+
+/** Creates an executor with `threads` worker threads. */
+export type ExecutorFactory = (threads: number) => TaskExecutor;
+
+/** One worker per core: what `--workers` defaults to. */
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+/** The file piscina loads in each worker. */
+export function workerFilename(): string {
+  const here = new URL(import.meta.url);
+  const fromSource = here.pathname.endsWith('.ts');
+  return fileURLToPath(new URL(fromSource ? './worker-dev.mjs' : './worker.js', here));
+}
+
+/** A piscina pool of exactly `threads` threads. */
+export const createPoolExecutor: ExecutorFactory = (threads) => {
+  const pool = new Piscina<WorkerTask, WorkerReply>({
+    filename: workerFilename(),
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+  });
+  let peak: number | null = null;
+  return {
+    async run(variant) {
+      const reply = await pool.run({ variant });
+      peak = Math.max(peak ?? 0, reply.heapUsedBytes);
+      return reply.metrics;
+    },
+    close: () => pool.destroy(),
+    peakHeapBytes: () => peak,
+  };
+};

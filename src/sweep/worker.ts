@@ -1,0 +1,29 @@
+/**
+ * The worker thread's task: simulate one variant at one seed and return its metrics — a few hundred
+ * bytes, never the trace. Loaded by piscina as `dist/sweep/worker.js` when built, or through
+ * `worker-dev.mjs` (tsx) from the TypeScript sources.
+ */
+import { getHeapStatistics } from 'node:v8';
+import { computeVariantResult } from '../metrics/compute.js';
+import type { Metrics } from '../metrics/types.js';
+import type { QualifiedVariant } from '../scenario/types.js';
+import { runVariant } from '../world/run-variant.js';
+
+/** What the main thread posts: the cell's variant with the run's seed already set. */
+export interface WorkerTask {
+  readonly variant: QualifiedVariant;
+}
+
+/** What a worker answers. */
+export interface WorkerReply {
+  readonly metrics: Metrics;
+  /** The worker's V8 heap in use after the run (bench: memory per worker). */
+  readonly heapUsedBytes: number;
+}
+
+/** Runs one task; piscina calls the default export. */
+export default async function runSweepTask(task: WorkerTask): Promise<WorkerReply> {
+  const run = await runVariant(task.variant);
+  const { metrics } = computeVariantResult(run);
+  return { metrics, heapUsedBytes: getHeapStatistics().used_heap_size };
+}
