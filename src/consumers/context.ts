@@ -28,12 +28,12 @@ export interface Agent {
 }
 
 /**
- * Everything a consumer loop gets. Consumer code talks to Redis only through `redis`, an
- * ioredis-shaped client, so the same loop runs against a real server.
+ * Everything a consumer loop gets, for a given client type. Consumer code talks to Redis only
+ * through `redis`, an ioredis-shaped client, so the same loop runs against a real server.
  */
-export interface ConsumerContext {
-  /** This container's connection. */
-  readonly redis: SimRedisClient;
+export interface ConsumerContextOf<Client> {
+  /** This container's connection: pelsim's client in simulation, a real ioredis `Redis` in production. */
+  readonly redis: Client;
   readonly stream: string;
   readonly group: string;
   /** The consumer name this pod uses (from its CONSUMER_ID). */
@@ -45,15 +45,18 @@ export interface ConsumerContext {
   /** The container's environment: CONSUMER_ID, HOSTNAME, STREAM, GROUP. */
   readonly env: Readonly<Record<string, string>>;
   readonly agent: Agent;
-  /** Sleeps in virtual time. */
+  /** Sleeps (virtual time in pelsim, real time in production). */
   sleep(ms: number): Promise<void>;
-  /** Virtual ms since the start of the run. */
+  /** Milliseconds: virtual since the start of the run in pelsim, `Date.now()` in production. */
   now(): number;
   /** A line for the trace/debug log. */
   log(message: string): void;
   /** True once the pod got SIGTERM: finish what you are doing, take nothing new. */
   readonly terminating: boolean;
 }
+
+/** The context pelsim's world passes: the connection is the simulated client. */
+export type ConsumerContext = ConsumerContextOf<SimRedisClient>;
 
 /** A consumer loop: runs for the life of one container; returning ends the container cleanly. */
 export type ConsumerLoop = (ctx: ConsumerContext) => Promise<void>;

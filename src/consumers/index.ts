@@ -1,5 +1,5 @@
 /** Consumer loops: built-in strategies a user could copy, the idempotency guard, user modules. */
-export type { ConsumerContext, ConsumerLoop, Agent, WorkHooks, WorkOutcome } from './context.js';
+export type { ConsumerContext, ConsumerContextOf, ConsumerLoop, Agent, WorkHooks, WorkOutcome } from './context.js';
 export { entriesOf } from './context.js';
 export { rig } from './rig.js';
 export { newOnly } from './new-only.js';

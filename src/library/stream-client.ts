@@ -6,7 +6,7 @@
  * Replies are typed as ioredis types them (`unknown[]` for stream replies); cast them to
  * {@link ReadGroupReply}, {@link AutoClaimReply} or {@link StreamEntry} lists as you would with ioredis.
  */
-import type { Agent } from '../consumers/context.js';
+import type { ConsumerContextOf } from '../consumers/context.js';
 
 /** A string or number argument (Buffers are accepted by both clients but not needed here). */
 type Arg = string | number;
@@ -65,29 +65,7 @@ export interface StreamClient {
 export type StreamEntryReply = [id: string, fields: string[] | null];
 
 /** What a consumer receives: the simulator's context with the connection typed as a {@link StreamClient}. */
-export interface StreamConsumerContext {
-  /** This container's connection: a real ioredis `Redis` in production, pelsim's client in simulation. */
-  readonly redis: StreamClient;
-  readonly stream: string;
-  readonly group: string;
-  /** The consumer name this pod uses (its CONSUMER_ID). */
-  readonly consumerId: string;
-  /** The pod name (HOSTNAME). */
-  readonly podName: string;
-  /** BLOCK argument for reads, in ms. */
-  readonly blockMs: number;
-  /** The container's environment: CONSUMER_ID, HOSTNAME, STREAM, GROUP. */
-  readonly env: Readonly<Record<string, string>>;
-  /** The coding agent: `work(message, hooks?)` resolves with how the work ended. */
-  readonly agent: Agent;
-  /** Sleeps (virtual time in pelsim, real time in production). */
-  sleep(ms: number): Promise<void>;
-  /** Milliseconds: virtual since the start of the run in pelsim, `Date.now()` in production. */
-  now(): number;
-  log(message: string): void;
-  /** True once the pod got SIGTERM: finish what you are doing, take nothing new. */
-  readonly terminating: boolean;
-}
+export type StreamConsumerContext = ConsumerContextOf<StreamClient>;
 
 /** A consumer module's default export: runs for the life of one container. */
 export type StreamConsumer = (ctx: StreamConsumerContext) => Promise<void>;

@@ -26,7 +26,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const SHIPPED = ['seed-story', 'rolling-update-static', 'pod-replacement', 'container-restart', 'statefulset', 'conductor-requeue'];
+const SHIPPED = ['seed-story', 'rolling-update-static', 'pod-replacement', 'container-restart', 'statefulset', 'conductor-requeue', 'stress-50-pods-30-days'];
 
 describe('pelsim run on the shipped scenarios', () => {
   for (const name of SHIPPED) {
