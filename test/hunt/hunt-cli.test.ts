@@ -35,6 +35,10 @@ describe('pelsim hunt (CLI)', () => {
     const invariant = await runCli(['hunt', 'scenarios/seed-story.yaml', '--invariant', 'no-dupes']);
     expect(invariant.code).toBe(2);
     expect(invariant.stderr).toContain('expected an invariant, one of no-duplicate-prs, no-stranded-issues, no-lost-issues');
+    const noExtension = await runCli(['hunt', 'scenarios/seed-story.yaml', '--invariant', 'no-duplicate-prs', '--out', join(dir, 'finding')]);
+    expect(noExtension.code).toBe(2);
+    expect(noExtension.stderr).toContain('finding: expected a .yaml, .yml or .json file name');
+    expect(noExtension.stdout).toBe(''); // refused before hunting
     const missing = await runCli(['hunt', 'scenarios/seed-story.yaml']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('pelsim hunt needs --invariant');

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { ExpectationError } from '../../check/index.js';
 import { FAULT_KINDS, formatPlan, hunt, writeHuntScenario, type FaultKind, type HuntFound, type HuntOptions } from '../../hunt/index.js';
 import { replayHuntFile } from '../../hunt/replay.js';
@@ -38,6 +40,7 @@ export function registerHunt(program: Command, io: CliIo): void {
     .option('--out <file>', 'where to write the replayable scenario (default hunts/<scenario>-<invariant>.yaml)')
     .action(async (file: string, flags: HuntFlags) => {
       const options = huntOptions(flags);
+      if (flags.out !== undefined) await checkOutFile(flags.out);
       const target = flags.variant === undefined ? 'each variant' : JSON.stringify(flags.variant);
       io.out(`hunting ${options.invariant} in ${displaySource(file)}, ${target}, up to ${options.budget} fault schedules per variant\n`);
       let result;
@@ -52,11 +55,25 @@ export function registerHunt(program: Command, io: CliIo): void {
         return;
       }
       const out = flags.out ?? `hunts/${slug(result.scenario)}-${slug(result.invariant)}.yaml`;
-      const written = await writeHuntScenario(result, out);
+      let written: string;
+      try {
+        written = await writeHuntScenario(result, out);
+      } catch (error) {
+        throw new UsageError(`--out ${out}: cannot write the scenario file (${error instanceof Error ? error.message : String(error)})`);
+      }
       const replay = await replayHuntFile(written, result);
       io.out(`${report(result, displaySource(written), replay.matches)}\n`);
       throw new CheckFailed(`${result.invariant} violated in ${result.scenario} / ${result.variant}; replay: pelsim run ${displaySource(written)}`);
     });
+}
+
+/** --out must name a scenario file pelsim can load back, in a place it can write: checked before hunting. */
+async function checkOutFile(out: string): Promise<void> {
+  if (!/\.(ya?ml|json)$/i.test(out)) throw new UsageError(`--out ${out}: expected a .yaml, .yml or .json file name`);
+  const found = await stat(out).catch(() => undefined);
+  if (found?.isDirectory()) throw new UsageError(`--out ${out}: expected a file name, found a folder`);
+  const parent = await stat(dirname(resolve(out))).catch(() => undefined);
+  if (parent !== undefined && !parent.isDirectory()) throw new UsageError(`--out ${out}: ${dirname(out)} is a file, not a folder`);
 }
 
 function huntOptions(flags: HuntFlags): HuntOptions & { budget: number } {
