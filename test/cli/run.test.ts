@@ -93,6 +93,13 @@ describe('bad input', () => {
     });
   }
 
+  it('an --out that is a file is exit 2 before simulating', async () => {
+    const io = capture();
+    expect(await main(['run', 'scenarios/seed-story.yaml', '--out', 'README.md'], io)).toBe(2);
+    expect(io.stderr).toBe('Error: --out README.md: expected a folder, found a file\n');
+    expect(io.stdout).toBe('');
+  });
+
   it('a bad flag value is exit 2', async () => {
     const io = capture();
     expect(await main(['run', 'scenarios/seed-story.yaml', '--seed', 'abc'], io)).toBe(2);

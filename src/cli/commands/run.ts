@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { simulateScenario, withSeed } from '../../run/simulate.js';
 import { formatTable } from '../../run/table.js';
 import { writeRunOutputs } from '../../run/write-results.js';
 import { writeReport } from '../../report/index.js';
 import { loadScenarioFile, selectVariant } from '../../scenario/index.js';
+import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { integerFlag } from '../options.js';
 
@@ -21,6 +23,7 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--out <dir>', 'output folder (default reports/<scenario name>/)')
     .option('--variant <name>', 'run only this variant')
     .action(async (file: string, options: { seed?: number; out?: string; variant?: string }) => {
+      if (options.out !== undefined) await assertWritableFolder(options.out);
       let scenario = await loadScenarioFile(file);
       if (options.variant !== undefined) scenario = selectVariant(scenario, options.variant);
       if (options.seed !== undefined) scenario = withSeed(scenario, options.seed);
@@ -28,7 +31,11 @@ export function registerRun(program: Command, io: CliIo): void {
       const run = await simulateScenario(scenario);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const dir = resolve(options.out ?? `reports/${scenario.name}`);
-      await writeRunOutputs(dir, run);
+      try {
+        await writeRunOutputs(dir, run);
+      } catch (error) {
+        throw new UsageError(`--out ${options.out ?? dir}: cannot write the results there (${error instanceof Error ? error.message : String(error)})`);
+      }
       const report = await writeReport(dir);
       io.out(`${scenario.name} (seed ${scenario.seed}): ${scenario.variants.length} variant(s) simulated in ${seconds.toFixed(2)} s\n\n`);
       io.out(`${formatTable(run.results)}\n\n`);
@@ -40,4 +47,10 @@ export function registerRun(program: Command, io: CliIo): void {
       }
       io.out(`\nwrote ${dir}/results.json, events.jsonl and report.html (${report.charts.length} charts, ${report.millis} ms)\n`);
     });
+}
+
+/** --out must be a folder (or not exist yet): checked before simulating, so bad input costs nothing. */
+async function assertWritableFolder(out: string): Promise<void> {
+  const found = await stat(out).catch(() => undefined);
+  if (found !== undefined && !found.isDirectory()) throw new UsageError(`--out ${out}: expected a folder, found a file`);
 }
