@@ -47,7 +47,7 @@ export interface ConsumerContextOf<Client> {
   readonly agent: Agent;
   /** Sleeps (virtual time in pelsim, real time in production). */
   sleep(ms: number): Promise<void>;
-  /** Milliseconds: virtual since the start of the run in pelsim, `Date.now()` in production. */
+  /** Milliseconds: virtual since the start of the run in pelsim, the wall clock in production. */
   now(): number;
   /** A line for the trace/debug log. */
   log(message: string): void;

@@ -6,7 +6,7 @@ import { UnsupportedCommandError } from './unsupported.js';
  * Non-stream commands (strings, hashes, lists, sets, sorted sets, expiry) served by ioredis-mock,
  * with key expiry following the virtual clock.
  *
- * ioredis-mock reads `Date.now()` when it sets or checks an expiry, and it executes each command
+ * ioredis-mock reads the wall clock (Date.now) when it sets or checks an expiry, and it executes each command
  * synchronously inside the call that returns its promise. So pinning `Date.now` to virtual time for
  * exactly that synchronous call makes every expiry decision use virtual time, with no timer anywhere.
  */

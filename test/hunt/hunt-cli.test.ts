@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../library/cli-harness.js';
+import { runCli } from '../support/cli.js';
 
 let dir: string;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from './cli-harness.js';
+import { runCli } from '../support/cli.js';
 
 describe('pelsim check', () => {
   it('exits 0 and reports each expectation held', async () => {

@@ -8,16 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSweep } from '../../src/sweep/run-sweep.js';
-import { MAIN_HAS_SWEEP } from './support/cli.js';
 
 const SCENARIO = 'test/sweep/fixtures/small.yaml';
 const SEEDS = 20;
 const TOTAL = 4 * 2 * SEEDS;
 
-/** `node bin/pelsim.js …` once main registers sweep; until then the same commands through a test entry. */
+/** `node bin/pelsim.js …` as a real child process, so it can be killed with SIGKILL. */
 function pelsim(args: string[]): ChildProcess {
-  const entry = MAIN_HAS_SWEEP ? ['bin/pelsim.js'] : ['--import', 'tsx', 'test/sweep/support/sweep-cli.ts'];
-  return spawn(process.execPath, [...entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['bin/pelsim.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { capture, runCli } from './support/cli.js';
+import { capture } from '../support/cli.js';
+import { main } from '../../src/cli/main.js';
 
 const SCENARIO = 'test/sweep/fixtures/small.yaml';
 const root = mkdtempSync(join(tmpdir(), 'pelsim-sweep-workers-'));
@@ -20,7 +21,7 @@ describe('pelsim sweep on worker threads', () => {
     for (const workers of ['1', '2']) {
       const io = capture();
       const out = join(root, `w${workers}`);
-      expect(await runCli(['sweep', SCENARIO, '--workers', workers, '--out', out], io), io.stderr).toBe(0);
+      expect(await main(['sweep', SCENARIO, '--workers', workers, '--out', out], io), io.stderr).toBe(0);
       expect(io.stdout).toMatch(new RegExp(`small-sweep: 32 runs in .* runs/s, ${workers} worker\\(s\\)\\)`));
       expect(io.stdout).toMatch(/deployment\.replicas +faults\.containerRestart\.perDay +variant +runs +P\(dup PR\)/);
       expect(io.stderr).toMatch(/4 cell\(s\) × 2 variant\(s\) × 4 seeds, 32 runs/);
@@ -41,12 +42,12 @@ describe('pelsim sweep on worker threads', () => {
     const dirs = [0, 1].map((i) => join(root, `shard-${i}`));
     for (const [i, out] of dirs.entries()) {
       const io = capture();
-      expect(await runCli(['sweep', SCENARIO, '--workers', '2', '--shard', `${i}/2`, '--out', out], io), io.stderr).toBe(0);
+      expect(await main(['sweep', SCENARIO, '--workers', '2', '--shard', `${i}/2`, '--out', out], io), io.stderr).toBe(0);
       expect(io.stderr).toMatch(new RegExp(`16 runs \\(shard ${i}/2\\)`));
     }
     const io = capture();
     const merged = join(root, 'merged');
-    expect(await runCli(['merge', ...dirs.reverse(), '--out', merged], io), io.stderr).toBe(0);
+    expect(await main(['merge', ...dirs.reverse(), '--out', merged], io), io.stderr).toBe(0);
     expect(io.stdout).toMatch(/merged 2 shards, 32 runs/);
     expect(outputs(merged)).toEqual(outputs(join(root, 'w2')));
   }, 60_000);
@@ -68,7 +69,7 @@ describe('bad sweep input: exit 2 with a precise message, before any run', () =>
     it(what, async () => {
       const io = capture();
       const out = join(root, 'bad', what.replace(/\W+/g, '-'));
-      expect(await runCli(['sweep', SCENARIO, ...flags, '--out', out], io)).toBe(2);
+      expect(await main(['sweep', SCENARIO, ...flags, '--out', out], io)).toBe(2);
       expect(io.stderr).toMatch(message);
       expect(existsSync(out)).toBe(false);
     });
@@ -79,14 +80,14 @@ describe('bad sweep input: exit 2 with a precise message, before any run', () =>
     writeFileSync(join(dir, 'bad.ts'), 'export const notAConsumer = 1;\n');
     writeFileSync(join(dir, 'm.yaml'), 'name: m\nduration: 1h\nconsumer: { module: ./bad.ts }\n');
     const io = capture();
-    expect(await runCli(['sweep', join(dir, 'm.yaml'), '--seeds', '2', '--out', join(dir, 'out')], io)).toBe(2);
+    expect(await main(['sweep', join(dir, 'm.yaml'), '--seeds', '2', '--out', join(dir, 'out')], io)).toBe(2);
     expect(io.stderr).toMatch(/^Error: .*bad\.ts.*expected a default export/);
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
   it('a bad scenario file is the scenario layer\'s error', async () => {
     const io = capture();
-    expect(await runCli(['sweep', 'test/sweep/fixtures/missing.yaml', '--out', join(root, 'bad', 'missing')], io)).toBe(2);
+    expect(await main(['sweep', 'test/sweep/fixtures/missing.yaml', '--out', join(root, 'bad', 'missing')], io)).toBe(2);
     expect(io.stderr).toMatch(/^Error: test\/sweep\/fixtures\/missing\.yaml: cannot read the file/);
   });
 });
