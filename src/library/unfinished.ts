@@ -80,7 +80,7 @@ function collect(events: readonly TraceEvent[]): Facts {
       seen.add(e.issue);
       dispatched.push(e.issue);
     } else if (e.kind === 'merge' && !e.conflict) facts.merged.add(e.issue);
-    else if (e.kind === 'delivery') facts.lastDelivery.set(e.entryId, e);
+    else if (e.kind === 'delivery' || e.kind === 'claim') facts.lastDelivery.set(e.entryId, e);
     else if (e.kind === 'pod-stop' && !facts.firstStop.has(e.incarnation)) facts.firstStop.set(e.incarnation, e);
     else if (e.kind === 'ack' && e.removed > 0) facts.acks.set(e.entryId, e);
     else if (e.kind === 'work-start') open.set(e.work, e.issue);

@@ -150,7 +150,7 @@ function countDuplicateDeliveries(index: TraceIndex, mergedAt: ReadonlyMap<numbe
       active.set(e.issue, works);
     } else if (e.kind === 'work-end') {
       active.get(e.issue)?.delete(e.work);
-    } else if (e.kind === 'delivery') {
+    } else if (e.kind === 'delivery' || e.kind === 'claim') {
       const merged = mergedAt.get(e.issue);
       const others = [...(active.get(e.issue)?.values() ?? [])].some((inc) => inc !== e.incarnation);
       if (others || (merged !== undefined && merged <= e.at)) duplicates++;

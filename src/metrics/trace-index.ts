@@ -41,6 +41,7 @@ export class TraceIndex {
           break;
         }
         case 'delivery':
+        case 'claim':
           this.deliveries.push(e);
           break;
         case 'pr': {

@@ -106,6 +106,7 @@ export class TimelineBuilder {
         this.markers.push({ at: e.at, incarnation: e.incarnation, kind: 'reconnect', issue: null });
         break;
       case 'delivery':
+      case 'claim':
         if (e.via === 'xclaim' || e.via === 'xautoclaim') this.markers.push({ at: e.at, incarnation: e.incarnation, kind: 'claim', issue: e.issue });
         else if (e.via === 'history') this.markers.push({ at: e.at, incarnation: e.incarnation, kind: 'history read', issue: e.issue });
         break;

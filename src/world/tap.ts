@@ -28,7 +28,8 @@ export function createTap(trace: Trace, owner: TapOwner, now: () => number, entr
       if (fields === null) continue; // a deleted entry still pending: nothing to work on
       const issue = issueOf(entryId, fields);
       if (issue === undefined) continue;
-      trace.record({ kind: 'delivery', at: now(), issue, entryId, consumer, pod: owner.pod, incarnation: owner.incarnation, via });
+      const kind = via === 'xclaim' || via === 'xautoclaim' ? 'claim' : 'delivery';
+      trace.record({ kind, at: now(), issue, entryId, consumer, pod: owner.pod, incarnation: owner.incarnation, via });
     }
   };
 

@@ -21,9 +21,12 @@ export interface DispatchEvent extends Base {
   readonly redispatch: boolean;
 }
 
-/** An XREADGROUP/XCLAIM/XAUTOCLAIM reply handed an entry to a pod. */
+/**
+ * A reply handed an entry to a pod: `delivery` for XREADGROUP (`>` or a history read), `claim`
+ * for XCLAIM/XAUTOCLAIM. One shape, so every consumer of deliveries sees claims too.
+ */
 export interface DeliveryEvent extends Base {
-  readonly kind: 'delivery';
+  readonly kind: 'delivery' | 'claim';
   readonly issue: number;
   readonly entryId: string;
   readonly consumer: string;
