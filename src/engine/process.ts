@@ -40,9 +40,12 @@ export class Process {
     });
   }
 
+  /** @internal Backing field of `alive`, cleared when the process ends (read on every event). */
+  living = true;
+
   /** True until the process finished, failed or was killed. */
   get alive(): boolean {
-    return this.state !== 'finished' && this.state !== 'killed' && this.state !== 'failed';
+    return this.living;
   }
 
   /**
@@ -52,6 +55,7 @@ export class Process {
   kill(reason = 'killed'): void {
     if (!this.alive) return;
     this.state = 'killed';
+    this.living = false;
     const waits = this.waits.splice(0);
     for (const wait of waits) wait.cancel();
     this.end({ state: 'killed', at: this.host.now, reason });
@@ -60,6 +64,7 @@ export class Process {
 
   /** @internal Records the outcome and wakes joiners. */
   end(outcome: ProcessOutcome): void {
+    this.living = false;
     this.outcome = outcome;
     this.resolveDone(outcome);
     for (const joiner of this.joiners.splice(0)) joiner.resolve(outcome);

@@ -286,6 +286,7 @@ export class Simulation implements WaitHost, ProcessHost {
   private processFinished(process: Process): void {
     if (!process.alive) return;
     process.state = 'finished';
+    process.living = false;
     process.end({ state: 'finished', at: this.clock });
     this.releaseIfCurrent(process);
   }
@@ -293,6 +294,7 @@ export class Simulation implements WaitHost, ProcessHost {
   private processFailed(process: Process, error: unknown): void {
     if (!process.alive) return;
     process.state = 'failed';
+    process.living = false;
     process.end({ state: 'failed', at: this.clock, error });
     this.releaseIfCurrent(process);
     this.fail(new ProcessFailedError(process.name, error));
