@@ -6,18 +6,8 @@
  */
 import { describe, it } from 'vitest';
 import { expectSame, useDifferential } from '../support/differential.js';
+import { mulberry32 as rng } from '../support/mulberry32.js';
 import { skipWithoutRedisServer } from '../support/redis-server.js';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomOps(seed: number, n: number): string[][] {
   const r = rng(seed);
