@@ -21,7 +21,7 @@ export interface SimRedisOptions {
 
 /** Commands served by the stream model. */
 const STREAM_COMMANDS = new Set([
-  'xadd', 'xlen', 'xrange', 'xrevrange', 'xdel', 'xtrim', 'xgroup', 'xreadgroup', 'xack', 'xpending', 'xclaim',
+  'xadd', 'xlen', 'xrange', 'xrevrange', 'xdel', 'xtrim', 'xgroup', 'xread', 'xreadgroup', 'xack', 'xpending', 'xclaim',
   'xautoclaim', 'xinfo',
 ]);
 
@@ -216,9 +216,9 @@ export class SimRedisServer {
   }
 
   private assertNotValueKey(command: string, args: readonly string[], now: number): void {
-    // Stream commands name their key first, except XREADGROUP (after STREAMS) and XINFO (second).
+    // Stream commands name their key first, except XREAD/XREADGROUP (after STREAMS) and XINFO (second).
     let keys: readonly string[] = [];
-    if (command === 'xreadgroup') {
+    if (command === 'xread' || command === 'xreadgroup') {
       const at = args.findIndex((a) => a.toLowerCase() === 'streams');
       if (at >= 0) {
         const rest = args.slice(at + 1);

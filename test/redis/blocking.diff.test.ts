@@ -48,7 +48,7 @@ describe.skipIf(skipWithoutRedisServer('§7 blocking'))('§7 blocking XREADGROUP
     const r = d.diff().model.execute('XREADGROUP GROUP g c COUNT 5 BLOCK 100 NOACK STREAMS s >'.split(' '), 0);
     expect(r).toEqual({
       kind: 'block',
-      read: { keys: ['s'], timeoutMs: 100, group: 'g', consumer: 'c', count: 5, noack: true },
+      read: { kind: 'group', keys: ['s'], timeoutMs: 100, group: 'g', consumer: 'c', count: 5, noack: true },
     });
   });
 

@@ -9,6 +9,7 @@ import { xack, xpending } from './commands/pending.js';
 import { xgroup } from './commands/xgroup.js';
 import { xinfo } from './commands/xinfo.js';
 import { xdel, xlen, xrange } from './commands/xrange.js';
+import { xread } from './commands/xread.js';
 import { xreadgroup } from './commands/xreadgroup.js';
 import type { Keyspace } from './keyspace.js';
 import { RedisReplyError, type ExecResult, type Reply } from './types.js';
@@ -54,6 +55,7 @@ const COMMANDS = new Map<string, Command>([
   ['xrange', { arity: -4, run: wrap((ks, argv) => xrange(ks, argv, false)) }],
   ['xrevrange', { arity: -4, run: wrap((ks, argv) => xrange(ks, argv, true)) }],
   ['xdel', { arity: -3, run: wrap(xdel) }],
+  ['xread', { arity: -4, run: xread }],
   ['xreadgroup', { arity: -7, run: xreadgroup }],
   ['xack', { arity: -4, run: wrap(xack) }],
   ['xpending', { arity: -3, run: wrap(xpending) }],
@@ -77,7 +79,7 @@ const COMMANDS = new Map<string, Command>([
 for (const [name, cmd] of [...COMMANDS]) COMMANDS.set(name.toUpperCase(), cmd);
 
 /** Real Redis stream commands pelsim does not model. */
-const UNMODELLED = new Set(['xread', 'xsetid']);
+const UNMODELLED = new Set(['xsetid']);
 
 function unknownCommand(argv: readonly string[]): RedisReplyError {
   let args = '';

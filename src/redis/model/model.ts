@@ -1,7 +1,8 @@
 /**
  * {@link StreamModel}: the in-process Redis 7.0 Streams model the simulator's server layer drives.
  */
-import { serveBlocked } from './commands/xreadgroup.js';
+import { serveBlockedStream } from './commands/xread.js';
+import { serveBlockedGroup } from './commands/xreadgroup.js';
 import { dispatch } from './dispatch.js';
 import { Keyspace } from './keyspace.js';
 import type { BlockedRead, ExecResult, ServeOutcome } from './types.js';
@@ -43,13 +44,15 @@ export class StreamModel {
   }
 
   /**
-   * Offers ready `key` to one blocked read, with Redis 7.0's rules: key gone → `UNBLOCKED` error;
+   * Offers ready `key` to one blocked read. An XREAD is served when the stream's last generated ID
+   * is above the read's ID for that key (a missing key keeps it blocked). An XREADGROUP follows
+   * Redis 7.0's rules: key gone → `UNBLOCKED` error;
    * group gone → `NOGROUP` error; the stream's last generated ID above the group's last-delivered
    * ID → served (up to the read's COUNT, 1000 without one; consumer created or refreshed; reply
    * `[[key, entries]]`); otherwise still blocked.
    */
   serveBlocked(read: BlockedRead, key: string, now: number): ServeOutcome {
-    return serveBlocked(this.ks, read, key, now);
+    return read.kind === 'group' ? serveBlockedGroup(this.ks, read, key, now) : serveBlockedStream(this.ks, read, key);
   }
 
   /** True when `key` holds a stream. */

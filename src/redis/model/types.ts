@@ -4,6 +4,7 @@
  *
  * The model is synchronous and has no clock of its own: every call receives `now` (virtual ms).
  */
+import type { StreamId } from './ids.js';
 
 /** A reply exactly as ioredis returns it from a real Redis 7.0 for `redis.call(...)`. */
 export type Reply = string | number | null | Reply[];
@@ -17,22 +18,37 @@ export class RedisReplyError extends Error {
 }
 
 /**
- * A `>` read that could not be served synchronously and asked to BLOCK.
- * Opaque to the server layer except for `keys` and `timeoutMs`.
+ * A read that could not be served synchronously and asked to BLOCK: an XREADGROUP `>` read or an
+ * XREAD. Opaque to the server layer except for `keys` and `timeoutMs`.
  */
-export interface BlockedRead {
+export type BlockedRead = BlockedGroupRead | BlockedStreamRead;
+
+/** Fields shared by every blocked read. */
+interface BlockedReadBase {
   /** Stream keys the read waits on, in argument order. */
   readonly keys: readonly string[];
   /** BLOCK argument in ms; 0 means wait forever. */
   readonly timeoutMs: number;
+  /** Entries to serve at most: the COUNT argument, or 1000 when none was given (Redis 7.0). */
+  readonly count: number;
+}
+
+/** `XREADGROUP … BLOCK ms … >` waiting for entries above its group's last-delivered ID. */
+export interface BlockedGroupRead extends BlockedReadBase {
+  readonly kind: 'group';
   /** Consumer group name; looked up again by name when the read is served (it may be gone). */
   readonly group: string;
   /** Consumer name; created or refreshed only when the read is served (Redis 7.0). */
   readonly consumer: string;
-  /** Entries to serve at most: the COUNT argument, or 1000 when none was given (Redis 7.0). */
-  readonly count: number;
   /** NOACK was given: serving creates no PEL records. */
   readonly noack: boolean;
+}
+
+/** `XREAD … BLOCK ms STREAMS …` waiting for entries above a fixed ID per key (`$` already resolved). */
+export interface BlockedStreamRead extends BlockedReadBase {
+  readonly kind: 'stream';
+  /** For each of `keys`, the ID the new entries must be above. */
+  readonly after: readonly StreamId[];
 }
 
 /** Result of executing one command. */

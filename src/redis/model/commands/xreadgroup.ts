@@ -12,7 +12,7 @@ import type { Consumer, Group } from '../group.js';
 import { compareIds, incrId, isMaxId, parseId, type StreamId } from '../ids.js';
 import type { Keyspace } from '../keyspace.js';
 import { entryReply, type Stream } from '../stream.js';
-import { RedisReplyError, type BlockedRead, type ExecResult, type Reply, type ServeOutcome } from '../types.js';
+import { RedisReplyError, type BlockedGroupRead, type ExecResult, type Reply, type ServeOutcome } from '../types.js';
 
 /** What a woken client without COUNT may receive at most (XREAD_BLOCKED_DEFAULT_COUNT). */
 const BLOCKED_DEFAULT_COUNT = 1000;
@@ -146,7 +146,8 @@ export function xreadgroup(ks: Keyspace, argv: readonly string[], now: number): 
   }
   if (out !== null) return { kind: 'reply', reply: out };
   if (timeout === -1) return { kind: 'reply', reply: null };
-  const read: BlockedRead = {
+  const read: BlockedGroupRead = {
+    kind: 'group',
     keys: argv.slice(streamsArg, streamsArg + streamsCount),
     timeoutMs: timeout,
     group: groupName,
@@ -157,8 +158,8 @@ export function xreadgroup(ks: Keyspace, argv: readonly string[], now: number): 
   return { kind: 'block', read };
 }
 
-/** Offers ready `key` to one blocked read (see {@link StreamModel.serveBlocked}). */
-export function serveBlocked(ks: Keyspace, read: BlockedRead, key: string, now: number): ServeOutcome {
+/** Offers ready `key` to one blocked XREADGROUP (see {@link StreamModel.serveBlocked}). */
+export function serveBlockedGroup(ks: Keyspace, read: BlockedGroupRead, key: string, now: number): ServeOutcome {
   const s = ks.get(key);
   if (s === undefined) {
     return { kind: 'error', error: new RedisReplyError('UNBLOCKED the stream key no longer exists') };
