@@ -2,6 +2,7 @@
  * Expectations such as `duplicatePRs == 0` or `issuesPerHour >= 1.5`: `<metric> <op> <number>`,
  * parsed strictly. A mistake is reported with the expression and what was expected there.
  */
+import { PelsimError } from '../errors.js';
 import { suggestKey } from '../scenario/errors.js';
 import { METRIC_NAMES, isMetricName, type MetricName } from './metrics.js';
 
@@ -17,18 +18,21 @@ export interface Expectation {
   readonly value: number;
 }
 
-/** An expectation that does not parse; the message names the expression and what was expected. */
-export class ExpectationError extends Error {
+/**
+ * An input error: an expectation that does not parse. The message names the expression, `expected`
+ * what a valid expression has at the point of the mistake and `found` what this one has there.
+ */
+export class ExpectationError extends PelsimError {
   override readonly name = 'ExpectationError';
+  declare readonly expected: string;
+  declare readonly found: string;
   constructor(
     /** The expression as given. */
     readonly expression: string,
-    /** What a valid expression has at the point of the mistake. */
-    readonly expected: string,
-    /** What the expression has there. */
-    readonly found: string,
+    expected: string,
+    found: string,
   ) {
-    super(`invalid expectation ${JSON.stringify(expression)}: expected ${expected}, found ${found}`);
+    super('input', `invalid expectation ${JSON.stringify(expression)}: expected ${expected}, found ${found}`, { expected, found });
   }
 }
 

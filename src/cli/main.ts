@@ -7,7 +7,7 @@ import { registerSweep } from './commands/sweep.js';
 import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
-import { isInputError } from './errors.js';
+import { describeFailure } from './errors.js';
 import { processIo, type CliIo } from './io.js';
 
 export type { CliIo } from './io.js';
@@ -17,8 +17,9 @@ export { DEFAULT_SCENARIO } from './commands/run.js';
 const COMMANDS = [registerRun, registerReport, registerCompare, registerSweep, registerMerge, registerCheck, registerHunt, registerSchema];
 
 /**
- * Runs the pelsim CLI with `argv` (without node and script) and returns the exit code:
- * 0 success, 1 a failure of pelsim itself, 2 bad input (with a precise message, no stack trace).
+ * Runs the pelsim CLI with `argv` (without node and script) and returns the exit code: 0 success,
+ * 2 bad input (with a precise message, no stack trace), 1 a violated expectation or invariant,
+ * 70 a failure of pelsim itself (with its stack trace). (`EXIT_CODES` in errors.ts).
  */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const program = new Command()
@@ -35,15 +36,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2; // commander printed it
-    if (error instanceof Error && error.name === 'CheckFailed') {
-      io.err(`${error.message}\n`);
-      return 1;
-    }
-    if (isInputError(error)) {
-      io.err(`Error: ${error.message}\n`);
-      return 2;
-    }
-    io.err(`pelsim failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return 1;
+    const failure = describeFailure(error);
+    io.err(`${failure.text}\n`);
+    return failure.code;
   }
 }

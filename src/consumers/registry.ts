@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { PelsimError } from '../errors.js';
 import type { ConsumerSpec } from '../scenario/types.js';
 import { ackFirst } from './ack-first.js';
 import { autoclaim } from './autoclaim.js';
@@ -8,14 +9,16 @@ import { guarded } from './guard.js';
 import { newOnly } from './new-only.js';
 import { rig } from './rig.js';
 
-/** A consumer module that cannot be used; the message names the file and what was expected. */
-export class ConsumerModuleError extends Error {
+/** An input error: a consumer module that cannot be used; the message names the file and what was wrong. */
+export class ConsumerModuleError extends PelsimError {
   override readonly name = 'ConsumerModuleError';
+  declare readonly file: string;
   constructor(
-    readonly file: string,
+    file: string,
+    /** What is wrong with the module, e.g. `file not found`. */
     readonly reason: string,
   ) {
-    super(`${file}: ${reason}`);
+    super('input', `${file}: ${reason}`, { file });
   }
 }
 

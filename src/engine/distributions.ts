@@ -1,3 +1,4 @@
+import { PelsimError } from '../errors.js';
 import type { Rng } from './rng.js';
 
 /**
@@ -15,9 +16,12 @@ export type Distribution =
 /** z-score of the 95th percentile of the standard normal distribution. */
 const Z95 = 1.6448536269514722;
 
-/** Thrown for parameters no distribution of that kind can have; the message names the parameter. */
-export class DistributionError extends RangeError {
+/** An input error: parameters no distribution of that kind can have; the message names the parameter. */
+export class DistributionError extends PelsimError {
   override readonly name = 'DistributionError';
+  constructor(message: string) {
+    super('input', message);
+  }
 }
 
 /** Checks the parameters of `d`; throws a {@link DistributionError} naming the bad one. */

@@ -1,18 +1,22 @@
 /** Errors raised by the engine. Each message names the process or operation at fault. */
+import { PelsimError, errorKind, type PelsimErrorKind } from '../errors.js';
 
-/** Base class so callers can tell simulation failures from their own errors. */
-export class SimulationError extends Error {
+/** Base class so callers can tell simulation failures from their own errors; `internal` unless said otherwise. */
+export class SimulationError extends PelsimError {
   override readonly name: string = 'SimulationError';
+  constructor(message: string, kind: PelsimErrorKind = 'internal') {
+    super(kind, message);
+  }
 }
 
-/** A process body threw or rejected; `cause` is what it threw. */
+/** A process body threw or rejected; `cause` is what it threw, and its kind is the cause's. */
 export class ProcessFailedError extends SimulationError {
   override readonly name = 'ProcessFailedError';
   constructor(
     readonly processName: string,
     override readonly cause: unknown,
   ) {
-    super(`process "${processName}" failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(`process "${processName}" failed: ${cause instanceof Error ? cause.message : String(cause)}`, errorKind(cause));
   }
 }
 

@@ -2,6 +2,7 @@
  * The hunter: fast-check searches fault plans for one that breaks an invariant, shrinks it to a
  * minimal plan, and returns it as a replayable scenario object with the violation's cause chain.
  */
+import { errorKind, inputError, PelsimError } from '../errors.js';
 import * as fc from 'fast-check';
 import { causeChain, holds, metricValue } from '../check/index.js';
 import { simulateQualified } from '../library/simulate.js';
@@ -86,7 +87,9 @@ export async function hunt(scenario: string | ScenarioInput, options: HuntOption
   const invariant = resolveInvariant(options.invariant);
   const source = await rawScenario(scenario, options.baseDir);
   const budget = options.budget ?? DEFAULT_BUDGET;
-  if (!Number.isInteger(budget) || budget < 1) throw new RangeError(`budget must be an integer >= 1, found ${budget}`);
+  if (!Number.isInteger(budget) || budget < 1) {
+    throw inputError(`budget must be an integer >= 1, found ${budget}`, { path: 'budget', expected: 'an integer >= 1', found: String(budget) });
+  }
   const names = options.variant !== undefined ? [variantName(source, options.variant)] : source.qualified.variants.map((v) => v.name);
   let runs = 0;
   for (const name of names) {
@@ -143,7 +146,9 @@ async function huntVariant(
   const run = failing.get(JSON.stringify(plan));
   if (run === undefined) {
     const reason = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-    throw new Error(`the simulation failed for the fault plan ${JSON.stringify(plan)} (seed ${seed}): ${reason}`);
+    throw new PelsimError(errorKind(details.errorInstance), `the simulation failed for the fault plan ${JSON.stringify(plan)} (seed ${seed}): ${reason}`, {
+      cause: details.errorInstance,
+    });
   }
   const chain = causeChain(run, invariant.expectation.metric);
   return {

@@ -1,3 +1,4 @@
+import { PelsimError } from '../errors.js';
 import { evaluateExpectations, formatCheckReport, parseExpectation, type CheckReport } from '../check/index.js';
 import { simulate, type ScenarioSource, type SimulateOptions } from './simulate.js';
 import type { SimulationResult } from './types.js';
@@ -14,8 +15,11 @@ export interface AssertOptions extends SimulateOptions {
   readonly expect?: readonly string[];
 }
 
-/** A scenario broke an expectation; the message is the full report, with cause chains and replay commands. */
-export class ScenarioAssertionError extends Error {
+/**
+ * A violation: a scenario broke an expectation. The message is the full report, with cause chains
+ * and replay commands.
+ */
+export class ScenarioAssertionError extends PelsimError {
   override readonly name = 'ScenarioAssertionError';
   constructor(
     /** Every expectation's outcome. */
@@ -23,7 +27,7 @@ export class ScenarioAssertionError extends Error {
     /** The simulation the report was made from. */
     readonly result: SimulationResult,
   ) {
-    super(formatCheckReport(report));
+    super('violation', formatCheckReport(report));
   }
 }
 

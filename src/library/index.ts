@@ -3,6 +3,7 @@
  * get numbers and cause chains back, assert expectations, define scenarios with autocomplete, and
  * type a consumer so it runs against ioredis and the simulator alike.
  */
+export { PelsimError, isPelsimError, type PelsimErrorKind, type PelsimErrorDetails } from '../errors.js';
 export { simulate, type ScenarioSource, type SimulateOptions } from './simulate.js';
 export { assertScenario, ScenarioAssertionError, DEFAULT_EXPECTATIONS, type AssertOptions } from './assert.js';
 export { defineScenario, type ScenarioInput } from './define-scenario.js';

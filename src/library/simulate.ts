@@ -1,3 +1,4 @@
+import { inputError } from '../errors.js';
 import { computeVariantResult } from '../metrics/index.js';
 import { loadScenarioFile, qualifyScenario, selectVariant, type QualifiedScenario, type QualifiedVariant } from '../scenario/index.js';
 import { runVariant } from '../world/run-variant.js';
@@ -49,8 +50,12 @@ export async function simulateQualified(
   options: Pick<SimulateOptions, 'seed' | 'seeds'> = {},
 ): Promise<SimulationResult> {
   const count = options.seeds ?? 1;
-  if (!Number.isInteger(count) || count < 1) throw new RangeError(`seeds must be an integer >= 1, found ${count}`);
-  if (options.seed !== undefined && !Number.isInteger(options.seed)) throw new RangeError(`seed must be an integer, found ${options.seed}`);
+  if (!Number.isInteger(count) || count < 1) {
+    throw inputError(`seeds must be an integer >= 1, found ${count}`, { path: 'seeds', expected: 'an integer >= 1', found: String(count) });
+  }
+  if (options.seed !== undefined && !Number.isInteger(options.seed)) {
+    throw inputError(`seed must be an integer, found ${options.seed}`, { path: 'seed', expected: 'an integer', found: String(options.seed) });
+  }
   const runs: SimulatedRun[] = [];
   for (const variant of scenario.variants) {
     const first = options.seed ?? variant.seed;

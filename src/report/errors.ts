@@ -1,8 +1,12 @@
+import { PelsimError, type PelsimErrorDetails } from '../errors.js';
+
 /**
- * Bad report input (a missing folder, an unreadable or invalid results.json, a broken events.jsonl).
- * Its name is `UsageError` so the CLI prints the message alone and exits 2; it lives here rather
- * than being imported from the CLI because the report layer sits below the CLI.
+ * An input error: bad report input (a missing folder, an unreadable or invalid results.json, a
+ * broken events.jsonl). The message starts with the file at fault.
  */
-export class ReportInputError extends Error {
-  override readonly name = 'UsageError';
+export class ReportInputError extends PelsimError {
+  override readonly name = 'ReportInputError';
+  constructor(message: string, details: PelsimErrorDetails = {}) {
+    super('input', message, details);
+  }
 }

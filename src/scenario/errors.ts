@@ -3,6 +3,7 @@
  * the file from the message alone, and all problems of a file are reported at once so fixing a
  * scenario takes one round trip, not one per mistake.
  */
+import { PelsimError } from '../errors.js';
 
 /** One step of a path into a scenario: an object key or a list index. */
 export type PathSegment = string | number;
@@ -33,25 +34,26 @@ export interface Issue {
   readonly found: string;
 }
 
-/** Thrown for anything wrong with a scenario (or a duration flag); lists every problem found. */
-export class ScenarioError extends Error {
+/**
+ * An input error for anything wrong with a scenario (or a duration flag); lists every problem found.
+ * `file` is the file as the user named it, `<inline>` for objects, undefined for CLI flags; `path`,
+ * `expected` and `found` are those of the first problem (see {@link ScenarioError.problems} for all).
+ */
+export class ScenarioError extends PelsimError {
   override readonly name = 'ScenarioError';
-  /** The file as the user named it, `<inline>` for objects, undefined for CLI flags. */
-  readonly file: string | undefined;
-  /** Path of the first problem (see {@link problems} for all of them). */
-  readonly path: string;
-  readonly expected: string;
-  readonly found: string;
+  declare readonly path: string;
+  declare readonly expected: string;
+  declare readonly found: string;
+  /** Every problem of the file, in the order found. */
   readonly problems: readonly ScenarioProblem[];
 
   constructor(file: string | undefined, problems: readonly ScenarioProblem[]) {
-    if (problems.length === 0) throw new RangeError('ScenarioError needs at least one problem');
-    super(problems.map((p) => formatProblem(file, p)).join('\n'));
-    this.file = file;
+    const first = problems[0];
+    if (first === undefined) throw new RangeError('ScenarioError needs at least one problem');
+    super('input', problems.map((p) => formatProblem(file, p)).join('\n'), {
+      file, path: first.path, expected: first.expected, found: first.found,
+    });
     this.problems = problems;
-    this.path = problems[0].path;
-    this.expected = problems[0].expected;
-    this.found = problems[0].found;
   }
 }
 

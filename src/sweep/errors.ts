@@ -1,8 +1,12 @@
-/**
- * Sweep errors. A bad grid, shard or checkpoint is the user's input, so it is a `UsageError`: the
- * CLI prints its message without a stack trace and exits 2.
- */
-import { UsageError } from '../cli/errors.js';
+import { PelsimError, type PelsimErrorDetails } from '../errors.js';
 
-/** A bad sweep setting (grid key or value, shard, seeds, checkpoint, shard set to merge). */
-export class SweepUsageError extends UsageError {}
+/**
+ * An input error: a bad sweep setting (grid key or value, shard, seeds, checkpoint, shard set to
+ * merge). The CLI prints its message without a stack trace and exits 2.
+ */
+export class SweepUsageError extends PelsimError {
+  override readonly name = 'SweepUsageError';
+  constructor(message: string, details: PelsimErrorDetails = {}) {
+    super('input', message, details);
+  }
+}

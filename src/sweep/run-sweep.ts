@@ -3,6 +3,7 @@
  * left on the worker pool, append each finished run to the checkpoint, then write the outputs and
  * drop the checkpoint. Results are ordered by (cell, variant, seed), never by completion.
  */
+import { errorKind, PelsimError } from '../errors.js';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CHECKPOINT_FILE, Checkpoint } from './checkpoint.js';
@@ -138,7 +139,7 @@ async function runOne(plan: SweepPlan, task: TaskKey, executor: TaskExecutor): P
   } catch (error) {
     const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
     const cell = plan.cells[task.cell];
-    throw new Error(`run failed: grid cell ${cell.index} (${cellLabel(cell)}), variant ${JSON.stringify(variant.name)}, seed ${variant.seed}: ${reason}`, {
+    throw new PelsimError(errorKind(error), `run failed: grid cell ${cell.index} (${cellLabel(cell)}), variant ${JSON.stringify(variant.name)}, seed ${variant.seed}: ${reason}`, {
       cause: error,
     });
   }

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { registerCompare } from '../../src/cli/commands/compare.js';
-import { isInputError } from '../../src/cli/errors.js';
+import { isPelsimError } from '../../src/errors.js';
 import { groupInputs, loadInputs } from '../../src/report/compare/inputs.js';
 import { differenceCi, estimate, t95 } from '../../src/report/compare/stats.js';
 import { writeComparison } from '../../src/report/index.js';
@@ -91,7 +91,7 @@ describe('writeComparison', () => {
     const one = await run({ seed: 1 });
     expect((await thrown(() => writeComparison([one], '/tmp/x'))).message).toMatch(/at least two/);
     const error = await thrown(() => writeComparison([one, '/nonexistent/r.json'], '/tmp/x'));
-    expect(isInputError(error)).toBe(true);
+    expect(isPelsimError(error, 'input')).toBe(true);
   });
 
   it('is the `pelsim compare` command', async () => {

@@ -3,7 +3,7 @@ import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { registerReport } from '../../src/cli/commands/report.js';
-import { isInputError } from '../../src/cli/errors.js';
+import { isPelsimError } from '../../src/errors.js';
 import { writeReport } from '../../src/report/index.js';
 import { writeStory } from './fixtures/write-fixture.js';
 import { listFiles, tempDirs, thrown } from './helpers.js';
@@ -49,7 +49,7 @@ describe('writeReport', () => {
     const events = await readFile(join(dir, 'events.jsonl'), 'utf8');
     await writeFile(join(dir, 'events.jsonl'), `${events}{"kind": "merge", "at": 1,\n`);
     const error = await thrown(() => writeReport(dir));
-    expect(error.name).toBe('UsageError');
+    expect(isPelsimError(error, 'input')).toBe(true);
     expect(error.message).toMatch(/events\.jsonl: line \d+ is not JSON/);
     expect((await readFile(join(dir, 'report.html'))).equals(before)).toBe(true);
     expect((await readdir(dir)).filter((f) => f.startsWith('.'))).toEqual([]);
@@ -73,11 +73,10 @@ describe('writeReport', () => {
       },
       /no events\.jsonl beside results\.json/,
     ],
-  ] as const)('%s is a UsageError with a precise message', async (_, prepare, message) => {
+  ] as const)('%s is an input error with a precise message', async (_, prepare, message) => {
     const target = await prepare(await newDir());
     const error = await thrown(() => writeReport(target));
-    expect(error.name).toBe('UsageError');
-    expect(isInputError(error)).toBe(true);
+    expect(isPelsimError(error, 'input')).toBe(true);
     expect(error.message).toMatch(message);
   });
 });
@@ -97,9 +96,9 @@ describe('pelsim report <folder>', () => {
     expect(await listFiles(dir)).toContain('report.html');
   });
 
-  it('rejects a missing folder with a UsageError (exit 2 in the CLI)', async () => {
+  it('rejects a missing folder with an input error (exit 2 in the CLI)', async () => {
     const error = await thrown(() => program([]).parseAsync(['report', '/nonexistent/pelsim-run'], { from: 'user' }));
-    expect(isInputError(error)).toBe(true);
+    expect(isPelsimError(error, 'input')).toBe(true);
     expect(error.message).toBe('/nonexistent/pelsim-run: no such file or folder');
   });
 });

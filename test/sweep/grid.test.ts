@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { applyCell, cellLabel, gridCells, overriddenAxes } from '../../src/sweep/grid-apply.js';
 import { checkGridPath } from '../../src/sweep/grid-keys.js';
 import { parseGridFlag, parsePath, parseValues } from '../../src/sweep/grid-parse.js';
+import { isPelsimError } from '../../src/errors.js';
 import { planSweep } from '../../src/sweep/plan.js';
 import { readSweepSection } from '../../src/sweep/sweep-section.js';
 import type { GridAxis } from '../../src/sweep/types.js';
@@ -13,10 +14,10 @@ const usage = (f: () => unknown): Error => {
   try {
     f();
   } catch (error) {
-    expect((error as Error).name).toBe('UsageError');
+    expect(isPelsimError(error, 'input')).toBe(true);
     return error as Error;
   }
-  throw new Error('expected a UsageError');
+  throw new Error('expected an input error');
 };
 
 describe('grid syntax', () => {
@@ -149,7 +150,7 @@ describe('planning', () => {
   it('names the cell whose value the scenario refuses, before any run', async () => {
     const error = await planSweep({ scenario: file, grid: ['deployment.replicas=1,-1', 'faults.reconnect.perDay=0,2'] }).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).name).toBe('UsageError');
+    expect(isPelsimError(error, 'input')).toBe(true);
     const lines = (error as Error).message.split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^grid cell 2 \(deployment\.replicas=-1, faults\.reconnect\.perDay=0\): .*plan\.yaml: deployment\.replicas: expected an integer >= 0, found -1$/);

@@ -1,14 +1,9 @@
 import type { Command } from 'commander';
 import { ExpectationError, evaluateExpectations, formatCheckReport, parseExpectation, type Expectation } from '../../check/index.js';
 import { simulate } from '../../library/simulate.js';
-import { UsageError } from '../errors.js';
+import { CheckFailed, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { integerFlag } from '../options.js';
-
-/** A check or hunt found a violation: the CLI prints the message and exits 1. */
-export class CheckFailed extends Error {
-  override readonly name = 'CheckFailed';
-}
 
 /** Parses `--expect` values; an invalid one is a usage error (exit 2) naming it and what was expected. */
 export function parseExpectFlags(values: readonly string[]): Expectation[] {

@@ -6,10 +6,9 @@ import { FAULT_KINDS, formatPlan, hunt, writeHuntScenario, type FaultKind, type 
 import { replayHuntFile } from '../../hunt/replay.js';
 import { displaySource } from '../../check/index.js';
 import { parseDuration } from '../../scenario/index.js';
-import { UsageError } from '../errors.js';
+import { CheckFailed, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { integerFlag } from '../options.js';
-import { CheckFailed } from './check.js';
 
 interface HuntFlags {
   invariant?: string;
