@@ -5,10 +5,12 @@
 import * as z from 'zod';
 import { DistributionError, validateDistribution, type Distribution } from '../engine/index.js';
 import type { Issue, PathSegment } from './errors.js';
+import { LIMITS } from './limits.js';
 import { exactlyOneOf, number, report, says, strict } from './schema-kit.js';
 
-const minutes = () => number(0);
-const positiveMinutes = () => number(0, true);
+const minutes = () => number(0, LIMITS.minutes);
+const positiveMinutes = () => number(0, LIMITS.minutes, true);
+const weight = () => number(0, LIMITS.weight);
 
 const lognormal = strict({
   median: positiveMinutes().describe('The typical value (50th percentile), minutes.'),
@@ -23,7 +25,7 @@ const uniform = strict({ min: minutes(), max: minutes() }).check((ctx) => {
 
 const empirical = strict({
   values: z.array(minutes(), says('a non-empty list of numbers')).min(1, says('a non-empty list of numbers')),
-  weights: z.array(minutes(), says('a list of numbers >= 0')).optional(),
+  weights: z.array(weight(), says(`a list of numbers from 0 to ${LIMITS.weight}`)).optional(),
 }).check((ctx) => {
   const { values, weights } = ctx.value;
   if (weights === undefined) return;

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document } from 'yaml';
 import { ScenarioError, type PathSegment, type ScenarioProblem } from './errors.js';
 import { jsonErrorOffset, lineColumn } from './json-syntax.js';
 import { qualifyScenario } from './qualify.js';
@@ -32,6 +32,7 @@ export async function loadScenarioFile(path: string): Promise<QualifiedScenario>
     const reason = error instanceof Error ? error.message : String(error);
     throw new ScenarioError(path, [{ kind: 'io', path: '', segments: [], expected: 'a readable file', found: reason }]);
   }
+  refuseControlCharacters(path, text, ext === '.json' ? 'JSON' : 'YAML');
   const lines = new LineCounter();
   // Merge keys (`<<: *defaults`) let a file share blocks between variants without repeating them.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true });
@@ -57,7 +58,54 @@ function parseYaml(path: string, doc: Document, lines: LineCounter): unknown {
   if (doc.contents === null) {
     throw new ScenarioError(path, [{ kind: 'schema', path: '', segments: [], expected: 'an object with at least a name', found: 'an empty file' }]);
   }
-  return doc.toJS();
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml library refuses an alias bomb with a ReferenceError; point at the alias behind it.
+    if (!(error instanceof ReferenceError)) throw error;
+    const { line, col } = lines.linePos(expandingAliasOffset(doc) ?? 0);
+    const found = `${error.message.replace(/ indicates a resource exhaustion attack$/, '')} (more than ${MAX_ALIAS_COUNT} expansions of one anchor)`;
+    throw new ScenarioError(path, [{ kind: 'syntax', path: '', segments: [], expected: 'YAML', found, line, column: col }]);
+  }
+}
+
+/**
+ * How many nodes one alias may expand to, relative to its anchor (the yaml library's measure).
+ * Sharing blocks between variants with `<<: *defaults` stays far below it; an alias bomb (aliases
+ * of lists of aliases) passes it at once instead of expanding to gigabytes.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+/** Offset of the first alias whose anchor itself holds aliases (where expansion multiplies), else the first alias. */
+function expandingAliasOffset(doc: Document): number | undefined {
+  let first: number | undefined;
+  let expanding: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      first ??= node.range?.[0];
+      const target = node.resolve(doc);
+      let nested = false;
+      if (target !== undefined && !isAlias(target)) visit(target, { Alias: () => ((nested = true), visit.BREAK) });
+      if (nested) {
+        expanding = node.range?.[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return expanding ?? first;
+}
+
+/**
+ * Control characters other than tab and line breaks are not text: YAML forbids them, JSON only
+ * inside strings, and a NUL in a scenario is a corrupted or hostile file. Refused with line:column.
+ */
+function refuseControlCharacters(path: string, text: string, format: string): void {
+  const match = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
+  if (match === null) return;
+  const { line, column } = lineColumn(text, match.index);
+  const code = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  throw new ScenarioError(path, [{ kind: 'syntax', path: '', segments: [], expected: format, found: `a control character (U+${code})`, line, column }]);
 }
 
 function parseJson(path: string, text: string): unknown {

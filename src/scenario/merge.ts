@@ -1,7 +1,8 @@
 /**
  * Deep merge of a variant's overrides into the base settings: objects merge key by key, arrays and
- * scalars replace, `null` removes a key (back to its default), since YAML has no other way to say
- * "unset".
+ * scalars replace. A `null` is kept as a value, so the merged variant is refused exactly where the
+ * same `null` at the top level would be: a variant is validated as strictly as the file itself
+ * (no value means "unset"; leave the key out to inherit it).
  */
 
 export type PlainObject = Record<string, unknown>;
@@ -18,19 +19,10 @@ export type ReplacePolicy = (path: readonly string[], base: PlainObject, overrid
 
 /** `override` merged into `base`; neither is modified. */
 export function deepMerge(base: unknown, override: unknown, replaces: ReplacePolicy = () => false, path: readonly string[] = []): unknown {
-  if (!isPlainObject(base) || !isPlainObject(override) || replaces(path, base, override)) return withoutNulls(override);
+  if (!isPlainObject(base) || !isPlainObject(override) || replaces(path, base, override)) return override;
   const merged: PlainObject = { ...base };
   for (const [key, value] of Object.entries(override)) {
-    if (value === null) delete merged[key];
-    else merged[key] = key in base ? deepMerge(base[key], value, replaces, [...path, key]) : withoutNulls(value);
+    merged[key] = key in base ? deepMerge(base[key], value, replaces, [...path, key]) : value;
   }
   return merged;
-}
-
-/** An override copied in wholesale still honours `null` = "leave unset" inside it. */
-function withoutNulls(value: unknown): unknown {
-  if (!isPlainObject(value)) return value;
-  const out: PlainObject = {};
-  for (const [key, inner] of Object.entries(value)) if (inner !== null) out[key] = withoutNulls(inner);
-  return out;
 }

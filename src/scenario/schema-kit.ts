@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { DURATION_PATTERN, EXPECTED_DURATION, durationMs } from './durations.js';
 import type { PathSegment } from './errors.js';
+import { CONTROL_IN_NAME, CONTROL_IN_TEXT, LIMITS, describeControl } from './limits.js';
 
 /** Zod params whose error message is the "expected" phrase. */
 export const says = (expected: string) => ({ error: expected });
@@ -29,29 +30,58 @@ export function strict<T extends z.core.$ZodLooseShape>(shape: T) {
   });
 }
 
-/** An integer, optionally bounded below. */
-export function int(min?: number) {
-  if (min === undefined) return z.int(says('an integer'));
-  const phrase = `an integer >= ${min}`;
-  return z.int(says(phrase)).min(min, says(phrase));
+/** An integer, optionally bounded below and above; the bounds are in the message. */
+export function int(min?: number, max?: number, phrase = integerPhrase(min, max)) {
+  const lower = min ?? -Number.MAX_SAFE_INTEGER;
+  const upper = max ?? Number.MAX_SAFE_INTEGER;
+  return z.int(says(phrase)).min(lower, says(phrase)).max(upper, says(phrase));
 }
 
-/** A finite number `>= min`, or `> min` when `exclusive`. */
-export function number(min: number, exclusive = false) {
-  const phrase = `a number ${exclusive ? '>' : '>='} ${min}`;
-  const base = z.number(says(phrase));
+function integerPhrase(min?: number, max?: number): string {
+  if (max === undefined) return min === undefined ? 'an integer' : `an integer >= ${min}`;
+  return `an integer from ${min ?? -Number.MAX_SAFE_INTEGER} to ${max}`;
+}
+
+/** A finite number `>= min` (`> min` when `exclusive`) and `<= max`; the range is in the message. */
+export function number(min: number, max: number, exclusive = false) {
+  const phrase = exclusive ? `a number > ${min} and <= ${max}` : `a number from ${min} to ${max}`;
+  const base = z.number(says(phrase)).max(max, says(phrase));
   return exclusive ? base.gt(min, says(phrase)) : base.min(min, says(phrase));
 }
 
-/** A non-empty string. */
+/** A check refusing control characters (matched by `pattern`) and strings longer than `max`. */
+function plainText(phrase: string, pattern: RegExp, max: number) {
+  return (ctx: { readonly value: string; readonly issues: z.core.$ZodRawIssue[] }): void => {
+    const control = describeControl(ctx.value, pattern);
+    if (control !== undefined) report(ctx, [], `${phrase} without control characters`, control);
+    else if (ctx.value.length > max) report(ctx, [], `${phrase} of at most ${max} characters`, `${ctx.value.length} characters`);
+  };
+}
+
+/**
+ * A non-empty one-line string without control characters (NUL, ESC, newlines, …), at most
+ * {@link LIMITS.textLength} characters: names end up in file names, terminals and reports.
+ */
 export function text(phrase = 'a non-empty string') {
-  return z.string(says(phrase)).min(1, says(phrase));
+  return z.string(says(phrase)).min(1, says(phrase)).check(plainText(phrase, CONTROL_IN_NAME, LIMITS.textLength));
+}
+
+/** A one-line string, possibly empty (a title), under the same rules as {@link text}. */
+export function line(phrase = 'a string') {
+  return z.string(says(phrase)).check(plainText(phrase, CONTROL_IN_NAME, LIMITS.textLength));
+}
+
+/** Multi-line text (a description): tabs and newlines pass, other control characters do not. */
+export function prose(phrase = 'a string') {
+  return z.string(says(phrase)).check(plainText(phrase, CONTROL_IN_TEXT, LIMITS.descriptionLength));
 }
 
 /** A string from a fixed set, e.g. a strategy name. */
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, says(`one of ${values.join(', ')}`));
 }
+
+const EXPECTED_BOUNDED_DURATION = `${EXPECTED_DURATION}, at most ${LIMITS.durationText}`;
 
 const anyDuration = z
   .union(
@@ -61,14 +91,18 @@ const anyDuration = z
     ],
     says(EXPECTED_DURATION),
   )
-  .meta({ id: 'duration', description: 'A duration: "45s", "90m", "1h30m", "36h", "7d", a time of day "09:00", or minutes.' });
+  // A malformed duration is already reported by the union; only a well-formed one too long is here.
+  .refine((v) => (durationMs(v) ?? 0) <= LIMITS.durationMs, says(EXPECTED_BOUNDED_DURATION))
+  .meta({
+    id: 'duration',
+    description: `A duration: "45s", "90m", "1h30m", "36h", "7d", a time of day "09:00", or minutes; at most ${LIMITS.durationText}.`,
+  });
 
-// A malformed duration is already reported by the union; only a well-formed zero is reported here.
 const positiveDuration = anyDuration
   .refine((v) => durationMs(v) !== 0, says('a duration greater than zero, like "90m" or "7d"'))
-  .meta({ id: 'positiveDuration', description: 'A duration greater than zero.' });
+  .meta({ id: 'positiveDuration', description: `A duration greater than zero, at most ${LIMITS.durationText}.` });
 
-/** A duration (see `durations.ts`); `positive` rejects zero. Shared instances: named once in the JSON Schema. */
+/** A duration (see `durations.ts`) of at most {@link LIMITS.durationMs}; `positive` rejects zero. Shared instances: named once in the JSON Schema. */
 export function duration(positive = false) {
   return positive ? positiveDuration : anyDuration;
 }

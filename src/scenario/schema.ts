@@ -46,11 +46,12 @@
 import * as z from 'zod';
 import { describeValue } from './errors.js';
 import { conductorSchema, consumerSchema, deploymentSchema, faultsSchema, workSchema } from './sections.js';
-import { duration, int, report, says, strict, text } from './schema-kit.js';
+import { LIMITS } from './limits.js';
+import { duration, int, prose, report, says, strict, text } from './schema-kit.js';
 
 /** The settings of one run: the top level of a file minus its bookkeeping, and each variant. */
 const runShape = {
-  seed: int().optional().describe('Seed of every random stream. Default 1.'),
+  seed: int(-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'an integer from -(2^53 - 1) to 2^53 - 1').optional().describe('Seed of every random stream. Default 1.'),
   duration: duration(true).optional().describe('Run length, e.g. "7d", "36h", "90m". Default "7d".'),
   until: z
     .literal('backlog-empty', says('"backlog-empty"'))
@@ -59,7 +60,7 @@ const runShape = {
   maxDuration: duration(true).optional().describe('Cap for until: backlog-empty. Default "30d".'),
   stream: text().optional().describe('Stream key. Default "issues".'),
   group: text().optional().describe('Consumer group. Default "dev-e-dotnet".'),
-  redis: strict({ latencyMs: int(0).optional().describe('One-way latency per command, ms. Default 0.') }).optional(),
+  redis: strict({ latencyMs: int(0, LIMITS.latencyMs).optional().describe('One-way latency per command, ms. Default 0.') }).optional(),
   conductor: conductorSchema.optional(),
   deployment: deploymentSchema.optional(),
   consumer: consumerSchema.optional(),
@@ -90,13 +91,22 @@ function checkRunLength(ctx: { readonly value: RunLength; readonly issues: z.cor
 /** One variant as validated: the base merged with the variant's overrides. */
 export const variantSchema = strict({ name: text().describe('Unique within the file.'), ...runShape }).check(checkRunLength);
 
+const gridValue = z.union([z.number(), z.string(), z.boolean()], says('a number, string or boolean'));
+/** A grid axis: a list of values, or a string `"1,2,4"` / `"1..8"` (parsed by the sweep). */
+const gridValues = z.union([z.array(gridValue).min(1), gridValue], says('a list of numbers, strings or booleans, or "1,2,4" / "1..8"'));
+
 const bookkeeping = {
   name: text().describe('Scenario name, used in reports.'),
-  description: z.string(says('a string')).optional(),
-  sweep: z
-    .record(z.string(), z.unknown(), says('an object'))
+  description: prose().optional(),
+  sweep: strict({
+    seeds: int(1, LIMITS.seeds).optional().describe('Runs per grid cell and variant (pelsim sweep; --seeds overrides). Default 20.'),
+    grid: z
+      .record(z.string(), gridValues, says('an object { path: values }'))
+      .optional()
+      .describe('Settings to sweep, by dotted path, e.g. { "deployment.replicas": [1, 2, 4, 8] } or "1..8" (any --grid flag replaces it).'),
+  })
     .optional()
-    .describe('Parameter sweep settings (reserved; accepted and ignored for now).'),
+    .describe('Defaults of `pelsim sweep`: seeds per cell and the grid of settings.'),
 };
 
 /** The top level as validated; `variants` is checked entry by entry after merging (`variants.ts`). */

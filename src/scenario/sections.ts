@@ -6,14 +6,17 @@
 import * as z from 'zod';
 import { distributionSchema } from './distributions.js';
 import { durationMs } from './durations.js';
-import { duration, exactlyOneOf, int, number, oneOf, report, says, strict, text } from './schema-kit.js';
+import { LIMITS } from './limits.js';
+import { duration, exactlyOneOf, int, line, number, oneOf, report, says, strict, text } from './schema-kit.js';
+
+const weight = () => number(0, LIMITS.weight);
 
 const COMPLEXITIES = ['low', 'medium', 'high'] as const;
 
 const timelineEvent = strict({
-  issue: int(1).describe('Issue number.'),
+  issue: int(1, LIMITS.issueNumber).describe('Issue number.'),
   at: duration().describe('When the conductor dispatches it: "09:00" (time of day), "2h" (offset) or minutes.'),
-  title: z.string(says('a string')).optional(),
+  title: line().optional(),
   complexity: oneOf(COMPLEXITIES).optional(),
 });
 
@@ -30,19 +33,19 @@ const EXPECTED_ARRIVALS = '"none", { poisson: { perHour } } or { timeline: [{ is
 
 /** Where issues come from: a backlog at time 0 plus arrivals (Poisson, an explicit timeline, or none). */
 export const conductorSchema = strict({
-  backlog: int(0).optional().describe('Issues queued at time 0. Default 0.'),
-  firstIssue: int(1).optional().describe('Number of the first generated issue. Default 201.'),
+  backlog: int(0, LIMITS.backlog).optional().describe('Issues queued at time 0. Default 0.'),
+  firstIssue: int(1, LIMITS.issueNumber).optional().describe('Number of the first generated issue. Default 201.'),
   arrivals: z
     .union(
       [
         z.literal('none', says(EXPECTED_ARRIVALS)),
-        exactlyOneOf({ poisson: strict({ perHour: number(0).describe('Mean arrivals per hour.') }).optional(), timeline: timeline.optional() }),
+        exactlyOneOf({ poisson: strict({ perHour: number(0, LIMITS.perHour).describe('Mean arrivals per hour.') }).optional(), timeline: timeline.optional() }),
       ],
       says(EXPECTED_ARRIVALS),
     )
     .optional()
     .describe('"none" (default), { poisson: { perHour } } or { timeline: [{ issue, at, title?, complexity? }] }.'),
-  complexity: strict({ low: number(0).optional(), medium: number(0).optional(), high: number(0).optional() })
+  complexity: strict({ low: weight().optional(), medium: weight().optional(), high: weight().optional() })
     .check((ctx) => {
       const { low = 0, medium = 0, high = 0 } = ctx.value;
       if (low + medium + high === 0) report(ctx, [], 'at least one weight > 0', 'all weights zero');
@@ -92,11 +95,11 @@ export const deploymentSchema = strict({
     .regex(DNS_LABEL, says(EXPECTED_NAME))
     .optional()
     .describe('Default "dev-e-dotnet".'),
-  replicas: int(0).optional().describe('Default 1.'),
+  replicas: int(0, LIMITS.replicas).optional().describe('Default 1.'),
   consumerId: consumerId.optional(),
   rollout: strict({
-    maxSurge: int(0).optional().describe('Default 1.'),
-    maxUnavailable: int(0).optional().describe('Default 0.'),
+    maxSurge: int(0, LIMITS.replicas).optional().describe('Default 1.'),
+    maxUnavailable: int(0, LIMITS.replicas).optional().describe('Default 0.'),
     readiness: duration().optional().describe('Time from start to ready. Default "30s".'),
     terminationGrace: duration().optional().describe('SIGTERM to SIGKILL. Default "30s".'),
   })
@@ -139,7 +142,7 @@ export const consumerSchema = z
             block,
             minIdle: duration(true).optional().describe('XAUTOCLAIM min-idle-time. Default "30m".'),
             interval: duration(true).optional().describe('How often to run XAUTOCLAIM. Default "1m".'),
-            count: int(1).optional().describe('XAUTOCLAIM COUNT. Default 10.'),
+            count: int(1, LIMITS.count).optional().describe('XAUTOCLAIM COUNT. Default 10.'),
             heartbeat: duration().optional().describe('Re-claim own in-flight entries this often; 0 = off.'),
             gcIdleConsumers: duration().optional().describe('Delete consumers with 0 pending idle this long; 0 = off.'),
           }),
@@ -164,12 +167,12 @@ export const workSchema = strict({
 });
 
 const faultTime = z.union(
-  [duration(), strict({ at: duration(), pod: int(0).optional().describe('Replica ordinal; default a random pod.') })],
+  [duration(), strict({ at: duration(), pod: int(0, LIMITS.replicas).optional().describe('Replica ordinal; default a random pod.') })],
   says('a time ("2h", "09:00", minutes) or { at, pod }'),
 );
 
 const faultSchedule = strict({
-  perDay: number(0).optional().describe('Mean occurrences per pod per day (Poisson).'),
+  perDay: number(0, LIMITS.perDay).optional().describe('Mean occurrences per pod per day (Poisson).'),
   at: z.array(faultTime, says('a list of times or { at, pod }')).optional(),
 });
 
@@ -179,7 +182,7 @@ export const faultsSchema = strict({
   podReplacement: faultSchedule.optional().describe('The pod is replaced (eviction, drain, delete): a new pod name.'),
   reconnect: faultSchedule.optional().describe('The Redis connection drops and comes back.'),
   rollingUpdate: strict({ at: z.array(duration(), says('a list of times')) }).optional(),
-  scale: z.array(strict({ at: duration(), replicas: int(0) }), says('a list of { at, replicas }')).optional(),
+  scale: z.array(strict({ at: duration(), replicas: int(0, LIMITS.replicas) }), says('a list of { at, replicas }')).optional(),
   crashLoopBackoff: strict({
     initial: duration().optional().describe('First restart delay; doubles per crash. Default 0 (no backoff).'),
     max: duration().optional().describe('Cap of the delay. Default "5m" once initial is set.'),

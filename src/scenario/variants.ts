@@ -104,10 +104,15 @@ function kindAt(path: readonly string[]): ((v: PlainObject) => string | undefine
   return undefined;
 }
 
-/** Switching kinds (rig → autoclaim, lognormal → exponential) replaces rather than mixes fields. */
+/**
+ * Switching kinds (rig → autoclaim, lognormal → exponential) replaces rather than mixes fields. An
+ * empty object names no kind and changes nothing: it replaces too, so it is refused as it would be
+ * at the top level (`consumerId: {}`) instead of silently inheriting the base.
+ */
 const switchesKind: ReplacePolicy = (path, base, override) => {
   const kind = kindAt(path);
   if (kind === undefined) return false;
+  if (Object.keys(override).length === 0) return true;
   const overrideKind = kind(override);
   return overrideKind !== undefined && overrideKind !== kind(base);
 };

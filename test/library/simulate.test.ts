@@ -59,7 +59,7 @@ describe('simulate', () => {
 
   it('throws a ScenarioError for an invalid scenario or an unknown variant', async () => {
     await expect(simulate({ name: 'bad', deployment: { replicas: -1 } })).rejects.toThrow(ScenarioError);
-    await expect(simulate({ name: 'bad', deployment: { replicas: -1 } })).rejects.toThrow('deployment.replicas: expected an integer >= 0, found -1');
+    await expect(simulate({ name: 'bad', deployment: { replicas: -1 } })).rejects.toThrow('deployment.replicas: expected an integer from 0 to 10000, found -1');
     await expect(simulate('scenarios/seed-story.yaml', { variant: 'nope' })).rejects.toThrow(/expected the name of a variant/);
     await expect(simulate('scenarios/seed-story.yaml', { seeds: 0 })).rejects.toThrow('seeds must be an integer >= 1, found 0');
   });

@@ -22,10 +22,10 @@ describe('ScenarioError', () => {
     const error = errorOf({ name: 'x', deployment: { replicas: -1 } });
     expect(error).toBeInstanceOf(Error);
     expect(error.name).toBe('ScenarioError');
-    expect(error.message).toBe('scenarios/x.yaml: deployment.replicas: expected an integer >= 0, found -1');
+    expect(error.message).toBe('scenarios/x.yaml: deployment.replicas: expected an integer from 0 to 10000, found -1');
     expect(error.file).toBe(FILE);
     expect(error.path).toBe('deployment.replicas');
-    expect(error.expected).toBe('an integer >= 0');
+    expect(error.expected).toBe('an integer from 0 to 10000');
     expect(error.found).toBe('-1');
     expect(error.problems).toHaveLength(1);
     expect(error.problems[0].segments).toEqual(['deployment', 'replicas']);
@@ -34,16 +34,16 @@ describe('ScenarioError', () => {
   it('lists every problem, one per line', () => {
     const error = errorOf({ name: 'x', seed: 1.5, duration: '5x', deployment: { replicas: 1.5, consumerId: 'podname' } });
     expect(error.message.split('\n')).toEqual([
-      'scenarios/x.yaml: seed: expected an integer, found 1.5',
+      'scenarios/x.yaml: seed: expected an integer from -(2^53 - 1) to 2^53 - 1, found 1.5',
       `scenarios/x.yaml: duration: expected ${DURATION}, found "5x"`,
-      'scenarios/x.yaml: deployment.replicas: expected an integer >= 0, found 1.5',
+      'scenarios/x.yaml: deployment.replicas: expected an integer from 0 to 10000, found 1.5',
       'scenarios/x.yaml: deployment.consumerId: expected one of static, pod-name, statefulset, found "podname"',
     ]);
     expect(error.problems.map((p) => p.path)).toEqual(['seed', 'duration', 'deployment.replicas', 'deployment.consumerId']);
   });
 
   it('names objects passed in code <inline>', () => {
-    expect(() => qualifyScenario({ name: 'x', seed: 'one' })).toThrow(/^<inline>: seed: expected an integer, found "one"$/);
+    expect(() => qualifyScenario({ name: 'x', seed: 'one' })).toThrow('<inline>: seed: expected an integer from -(2^53 - 1) to 2^53 - 1, found "one"');
   });
 });
 
@@ -61,10 +61,10 @@ describe('error messages', () => {
     ['unknown nested key', { deployment: { replica: 2 } }, 'deployment.replica: expected a known key (name, replicas, consumerId, rollout, podStart), found unknown key "replica" (did you mean "replicas"?)'],
     ['unknown key with no close match', { redis: { host: 'x' } }, 'redis.host: expected a known key (latencyMs), found unknown key "host"'],
     ['option of another strategy', { consumer: { strategy: 'rig', minIdle: '5m' } }, 'consumer.minIdle: expected a known key (strategy, idempotent, block), found unknown key "minIdle"'],
-    ['negative rate', { conductor: { arrivals: { poisson: { perHour: -1 } } } }, 'conductor.arrivals.poisson.perHour: expected a number >= 0, found -1'],
-    ['negative fault rate', { faults: { reconnect: { perDay: -0.5 } } }, 'faults.reconnect.perDay: expected a number >= 0, found -0.5'],
-    ['non-integer replicas', { deployment: { replicas: 1.5 } }, 'deployment.replicas: expected an integer >= 0, found 1.5'],
-    ['replicas as a string', { deployment: { replicas: '2' } }, 'deployment.replicas: expected an integer >= 0, found "2"'],
+    ['negative rate', { conductor: { arrivals: { poisson: { perHour: -1 } } } }, 'conductor.arrivals.poisson.perHour: expected a number from 0 to 10000, found -1'],
+    ['negative fault rate', { faults: { reconnect: { perDay: -0.5 } } }, 'faults.reconnect.perDay: expected a number from 0 to 1440, found -0.5'],
+    ['non-integer replicas', { deployment: { replicas: 1.5 } }, 'deployment.replicas: expected an integer from 0 to 10000, found 1.5'],
+    ['replicas as a string', { deployment: { replicas: '2' } }, 'deployment.replicas: expected an integer from 0 to 10000, found "2"'],
     ['malformed duration', { duration: '5x' }, `duration: expected ${DURATION}, found "5x"`],
     ['negative duration', { deployment: { podStart: -1 } }, `deployment.podStart: expected ${DURATION}, found -1`],
     ['time of day out of range', { faults: { rollingUpdate: { at: ['09:75'] } } }, `faults.rollingUpdate.at[0]: expected ${DURATION}, found "09:75"`],
@@ -75,7 +75,7 @@ describe('error messages', () => {
     ['unknown consumer strategy', { consumer: 'autoclam' }, 'consumer: expected one of rig, new-only, ack-first, autoclaim, found "autoclam"'],
     ['unknown strategy in an object', { consumer: { strategy: 'autoclam' } }, 'consumer.strategy: expected one of rig, new-only, ack-first, autoclaim, found "autoclam"'],
     ['consumer of the wrong type', { consumer: 5 }, 'consumer: expected rig, new-only, ack-first, autoclaim, { strategy, ... } or { module: ./file.ts }, found 5'],
-    ['bad option of the chosen strategy', { consumer: { strategy: 'autoclaim', count: 0 } }, 'consumer.count: expected an integer >= 1, found 0'],
+    ['bad option of the chosen strategy', { consumer: { strategy: 'autoclaim', count: 0 } }, 'consumer.count: expected an integer from 1 to 10000, found 0'],
     ['bad idempotency guard', { consumer: { strategy: 'rig', idempotent: 'yes' } }, 'consumer.idempotent: expected true, false, lock or pr-exists, found "yes"'],
     ['unknown consumerId strategy', { deployment: { consumerId: { strategy: 'hostname' } } }, 'deployment.consumerId.strategy: expected one of static, pod-name, statefulset, template, found "hostname"'],
     ['template without template', { deployment: { consumerId: { strategy: 'template' } } }, 'deployment.consumerId.template: expected a non-empty string, found nothing'],
@@ -92,17 +92,17 @@ describe('error messages', () => {
     ['misspelt distribution', { work: { review: { lognormall: { median: 1, p95: 2 } } } }, 'work.review.lognormall: expected a known key (lognormal, exponential, uniform, normal, constant, empirical), found unknown key "lognormall" (did you mean "lognormal"?)'],
     ['distribution of the wrong type', { work: { review: 'slow' } }, 'work.review: expected a number of minutes or one of { lognormal: { median, p95 } }, { exponential: { mean } }, { uniform: { min, max } }, { normal: { mean, stddev } }, { constant: n }, { empirical: { values, weights? } }, found "slow"'],
     ['p95 below the median', { work: { minutes: { low: { lognormal: { median: 10, p95: 5 } } } } }, 'work.minutes.low.lognormal.p95: expected a number >= the median (10), found 5'],
-    ['zero median', { work: { review: { lognormal: { median: 0, p95: 5 } } } }, 'work.review.lognormal.median: expected a number > 0, found 0'],
-    ['non-positive mean', { work: { review: { exponential: { mean: -2 } } } }, 'work.review.exponential.mean: expected a number > 0, found -2'],
+    ['zero median', { work: { review: { lognormal: { median: 0, p95: 5 } } } }, 'work.review.lognormal.median: expected a number > 0 and <= 525600, found 0'],
+    ['non-positive mean', { work: { review: { exponential: { mean: -2 } } } }, 'work.review.exponential.mean: expected a number > 0 and <= 525600, found -2'],
     ['uniform max below min', { work: { review: { uniform: { min: 5, max: 1 } } } }, 'work.review.uniform.max: expected a number >= min (5), found 1'],
-    ['negative minutes', { work: { operatorClose: -5 } }, 'work.operatorClose: expected a number >= 0, found -5'],
+    ['negative minutes', { work: { operatorClose: -5 } }, 'work.operatorClose: expected a number from 0 to 525600, found -5'],
     ['empty empirical', { work: { review: { empirical: { values: [] } } } }, 'work.review.empirical.values: expected a non-empty list of numbers, found []'],
     ['weights of the wrong length', { work: { review: { empirical: { values: [1, 2], weights: [1] } } } }, 'work.review.empirical.weights: expected one weight per value (2), found 1 weight'],
     ['fault time of the wrong type', { faults: { podReplacement: { at: [true] } } }, 'faults.podReplacement.at[0]: expected a time ("2h", "09:00", minutes) or { at, pod }, found true'],
-    ['fault pod not an ordinal', { faults: { podReplacement: { at: [{ at: '1h', pod: -1 }] } } }, 'faults.podReplacement.at[0].pod: expected an integer >= 0, found -1'],
-    ['scale without replicas', { faults: { scale: [{ at: '1h' }] } }, 'faults.scale[0].replicas: expected an integer >= 0, found nothing'],
+    ['fault pod not an ordinal', { faults: { podReplacement: { at: [{ at: '1h', pod: -1 }] } } }, 'faults.podReplacement.at[0].pod: expected an integer from 0 to 10000, found -1'],
+    ['scale without replicas', { faults: { scale: [{ at: '1h' }] } }, 'faults.scale[0].replicas: expected an integer from 0 to 10000, found nothing'],
     ['backoff cap below initial', { faults: { crashLoopBackoff: { initial: '5m', max: '10s' } } }, 'faults.crashLoopBackoff.max: expected a duration >= initial ("5m"), found "10s"'],
-    ['latency not whole ms', { redis: { latencyMs: 0.5 } }, 'redis.latencyMs: expected an integer >= 0, found 0.5'],
+    ['latency not whole ms', { redis: { latencyMs: 0.5 } }, 'redis.latencyMs: expected an integer from 0 to 60000, found 0.5'],
     ['sweep not an object', { sweep: [1] }, 'sweep: expected an object, found [1]'],
     ['section not an object', { deployment: 3 }, 'deployment: expected an object, found 3'],
     ['empty stream name', { stream: '' }, 'stream: expected a non-empty string, found ""'],

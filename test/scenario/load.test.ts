@@ -101,14 +101,14 @@ describe('loadScenarioFile', () => {
   it('names the file as given and locates schema problems in it', async () => {
     const path = file('neg.yaml', 'name: x\nvariants:\n  - name: a\n    deployment:\n      replicas: -1\n');
     const error = await errorOf(path);
-    expect(error.message).toBe(`${path}: variants[0].deployment.replicas: expected an integer >= 0, found -1`);
+    expect(error.message).toBe(`${path}: variants[0].deployment.replicas: expected an integer from 0 to 10000, found -1`);
     expect(error.problems[0]).toMatchObject({ path: 'variants[0].deployment.replicas', line: 5, column: 7 });
   });
 
   it('locates schema problems in JSON files too', async () => {
     const path = file('neg.json', '{\n  "name": "x",\n  "deployment": { "replicas": -1 }\n}\n');
     const error = await errorOf(path);
-    expect(error.message).toBe(`${path}: deployment.replicas: expected an integer >= 0, found -1`);
+    expect(error.message).toBe(`${path}: deployment.replicas: expected an integer from 0 to 10000, found -1`);
     expect(error.problems[0]).toMatchObject({ line: 3, column: 19 });
   });
 

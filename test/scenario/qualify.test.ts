@@ -99,7 +99,7 @@ describe('defaults', () => {
 
 describe('forms', () => {
   it('top-level settings', () => {
-    const scenario = qualifyScenario({ name: 'x', description: 'd', seed: 42, stream: 's', group: 'g', redis: { latencyMs: 2 }, sweep: { over: 'anything' } });
+    const scenario = qualifyScenario({ name: 'x', description: 'd', seed: 42, stream: 's', group: 'g', redis: { latencyMs: 2 }, sweep: { seeds: 5, grid: { 'deployment.replicas': [1, 2] } } });
     expect(scenario).toMatchObject({ description: 'd', seed: 42 });
     expect(scenario.variants[0]).toMatchObject({ seed: 42, stream: 's', group: 'g', redis: { latencyMs: 2 } });
   });

@@ -15,10 +15,10 @@ function messageOf(fn: () => unknown): string {
 }
 
 describe('deepMerge', () => {
-  it('merges objects key by key; arrays and scalars replace; null removes', () => {
+  it('merges objects key by key; arrays, scalars and null replace', () => {
     const base = { a: { b: 1, c: [1, 2], d: { e: 1 } }, f: 'x', g: 1 };
     const merged = deepMerge(base, { a: { c: [3], d: { h: 2 } }, f: 'y', g: null });
-    expect(merged).toEqual({ a: { b: 1, c: [3], d: { e: 1, h: 2 } }, f: 'y' });
+    expect(merged).toEqual({ a: { b: 1, c: [3], d: { e: 1, h: 2 } }, f: 'y', g: null });
     expect(base).toEqual({ a: { b: 1, c: [1, 2], d: { e: 1 } }, f: 'x', g: 1 });
   });
 });
@@ -37,7 +37,7 @@ describe('variants', () => {
       { name: 'two', seed: 8, deployment: { replicas: 2, rollout: { maxSurge: 0, maxUnavailable: 1 } } },
       { name: 'claims', consumer: { minIdle: '2h' }, work: { review: { lognormal: { p95: 30 } } } },
       { name: 'switch', consumer: { strategy: 'rig', idempotent: 'lock' }, work: { review: { exponential: { mean: 3 } } } },
-      { name: 'drain', until: 'backlog-empty', conductor: { heartbeatRequeue: null } },
+      { name: 'drain', until: 'backlog-empty', conductor: { heartbeatRequeue: 0 } },
     ],
   });
   const [one, two, claims, sw, drain] = scenario.variants;
@@ -65,7 +65,7 @@ describe('variants', () => {
     expect(sw.work.reviewMinutes).toEqual({ kind: 'exponential', mean: 3 });
   });
 
-  it('until replaces the base duration; null resets a setting to its default', () => {
+  it('until replaces the base duration; 0 turns the watchdog off', () => {
     expect(drain).toMatchObject({ untilBacklogEmpty: true, durationMs: 30 * 24 * HOUR });
     expect(drain.conductor.heartbeatRequeueMs).toBe(0);
   });
@@ -86,7 +86,7 @@ describe('variants', () => {
 
   it('reports an error inside a variant at its path in the file', () => {
     expect(messageOf(() => qualifyScenario({ name: 'x', variants: [{ name: 'a' }, { name: 'b', deployment: { replicas: -1 } }] }, 'scenarios/x.yaml'))).toBe(
-      'scenarios/x.yaml: variants[1].deployment.replicas: expected an integer >= 0, found -1',
+      'scenarios/x.yaml: variants[1].deployment.replicas: expected an integer from 0 to 10000, found -1',
     );
   });
 
@@ -104,7 +104,7 @@ describe('variants', () => {
     const message = messageOf(() =>
       qualifyScenario({ name: 'x', deployment: { replicas: -3 }, variants: [{ name: 'a' }, { name: 'b' }, { name: 'c', deployment: { replicas: -1 } }] }, 'x.yaml'),
     );
-    expect(message).toBe(['x.yaml: deployment.replicas: expected an integer >= 0, found -3', 'x.yaml: variants[2].deployment.replicas: expected an integer >= 0, found -1'].join('\n'));
+    expect(message).toBe(['x.yaml: deployment.replicas: expected an integer from 0 to 10000, found -3', 'x.yaml: variants[2].deployment.replicas: expected an integer from 0 to 10000, found -1'].join('\n'));
   });
 
   it('checks the list itself: names present and unique, entries objects, not empty', () => {

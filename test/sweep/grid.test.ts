@@ -124,7 +124,7 @@ describe('the sweep: section', () => {
 
   it('names the file and path of a mistake', () => {
     expect(usage(() => readSweepSection({ seedz: 3 }, 'f.yaml')).message).toBe('f.yaml: sweep.seedz: expected one of the keys seeds, grid, found "seedz"');
-    expect(usage(() => readSweepSection({ seeds: 0 }, 'f.yaml')).message).toBe('f.yaml: sweep.seeds: expected an integer >= 1, found 0');
+    expect(usage(() => readSweepSection({ seeds: 0 }, 'f.yaml')).message).toBe('f.yaml: sweep.seeds: expected an integer from 1 to 1000000, found 0');
     expect(usage(() => readSweepSection({ grid: { 'a.b': [{}] } }, 'f.yaml')).message).toMatch(/^f\.yaml: sweep\.grid\["a\.b"\]: expected a list/);
   });
 });
@@ -153,7 +153,7 @@ describe('planning', () => {
     expect(isPelsimError(error, 'input')).toBe(true);
     const lines = (error as Error).message.split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^grid cell 2 \(deployment\.replicas=-1, faults\.reconnect\.perDay=0\): .*plan\.yaml: deployment\.replicas: expected an integer >= 0, found -1$/);
+    expect(lines[0]).toMatch(/^grid cell 2 \(deployment\.replicas=-1, faults\.reconnect\.perDay=0\): .*plan\.yaml: deployment\.replicas: expected an integer from 0 to 10000, found -1$/);
     expect(lines[1]).toMatch(/^grid cell 3 \(deployment\.replicas=-1, faults\.reconnect\.perDay=2\): /);
   });
 

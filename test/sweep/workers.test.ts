@@ -57,7 +57,7 @@ describe('bad sweep input: exit 2 with a precise message, before any run', () =>
   const cases: [string, string[], RegExp][] = [
     ['an unknown grid key', ['--grid', 'deployment.replicaz=1,2'], /^Error: --grid deployment\.replicaz=1,2: unknown scenario key "replicaz" at deployment\.replicaz \(did you mean "replicas"\?\)\n$/],
     ['the illustrative restart key', ['--grid', 'faults.restart.perDay=0,1'], /unknown scenario key "restart" at faults\.restart \(known keys: containerRestart/],
-    ['a value the scenario refuses', ['--grid', 'deployment.replicas=1,-2'], /^Error: grid cell 1 \(deployment\.replicas=-2\): .*small\.yaml: deployment\.replicas: expected an integer >= 0, found -2\n$/],
+    ['a value the scenario refuses', ['--grid', 'deployment.replicas=1,-2'], /^Error: grid cell 1 \(deployment\.replicas=-2\): .*small\.yaml: deployment\.replicas: expected an integer from 0 to 10000, found -2\n$/],
     ['a bad duration value', ['--grid', 'duration=6h,soon'], /grid cell 1 \(duration=soon\): .*duration: expected/],
     ['a malformed range', ['--grid', 'deployment.replicas=4..1'], /--grid deployment\.replicas=4\.\.1: a range goes upwards/],
     ['a bad shard', ['--shard', '2/2'], /--shard expects i\/n with 0 <= i < n/],
