@@ -13,6 +13,7 @@
  * `--seeds` overrides `seeds`; any `--grid` flag replaces the file's whole grid.
  */
 import { describeValue, formatPath } from '../scenario/errors.js';
+import { LIMITS } from '../scenario/limits.js';
 import { isPlainObject } from '../scenario/merge.js';
 import { SweepUsageError } from './errors.js';
 import { parsePath, parseValues, type GridSpec } from './grid-parse.js';
@@ -37,8 +38,8 @@ export function readSweepSection(raw: unknown, file: string): SweepSection {
     if (!KEYS.includes(key)) fail([key], `one of the keys ${KEYS.join(', ')}`, key);
   }
   const { seeds, grid } = raw;
-  if (seeds !== undefined && !(typeof seeds === 'number' && Number.isInteger(seeds) && seeds >= 1)) {
-    fail(['seeds'], 'an integer >= 1', seeds);
+  if (seeds !== undefined && !(typeof seeds === 'number' && Number.isInteger(seeds) && seeds >= 1 && seeds <= LIMITS.seeds)) {
+    fail(['seeds'], `an integer from 1 to ${LIMITS.seeds}`, seeds);
   }
   if (grid === undefined) return { seeds: seeds as number | undefined };
   if (!isPlainObject(grid)) return fail(['grid'], 'an object { path: values }', grid);
