@@ -9,9 +9,10 @@ import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
 import { describeFailure } from './errors.js';
 import { processIo, type CliIo } from './io.js';
+import { packageVersion } from './package-files.js';
 
 export type { CliIo } from './io.js';
-export { DEFAULT_SCENARIO } from './commands/run.js';
+export { defaultScenarioFile } from './package-files.js';
 
 /** Each command lives in its own file and registers itself here. */
 const COMMANDS = [registerRun, registerReport, registerCompare, registerSweep, registerMerge, registerCheck, registerHunt, registerSchema];
@@ -25,6 +26,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   const program = new Command()
     .name('pelsim')
     .description('Simulate replicas consuming a Redis Stream through a consumer group, in virtual time.')
+    .version(packageVersion(), '-V, --version', 'print the version of pelsim')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   for (const register of COMMANDS) register(program, io);

@@ -9,22 +9,21 @@ import { loadScenarioFile, selectVariant } from '../../scenario/index.js';
 import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { integerFlag } from '../options.js';
+import { defaultScenarioFile } from '../package-files.js';
 
-/** Where `pelsim run` looks when no file is given: the incident of the story. */
-export const DEFAULT_SCENARIO = 'scenarios/seed-story.yaml';
 
 /** `pelsim run <file> [--seed N] [--out DIR] [--variant NAME]` */
 export function registerRun(program: Command, io: CliIo): void {
   program
     .command('run')
     .description('replay a scenario file and report duplicates, stranded work and throughput')
-    .argument('[scenario]', 'scenario file (YAML or JSON)', DEFAULT_SCENARIO)
+    .argument('[scenario]', 'scenario file (YAML or JSON; default: the seed story, scenarios/seed-story.yaml)')
     .option('--seed <n>', 'seed for every variant (overrides the file)', integerFlag('--seed'))
     .option('--out <dir>', 'output folder (default reports/<scenario name>/)')
     .option('--variant <name>', 'run only this variant')
-    .action(async (file: string, options: { seed?: number; out?: string; variant?: string }) => {
+    .action(async (file: string | undefined, options: { seed?: number; out?: string; variant?: string }) => {
       if (options.out !== undefined) await assertWritableFolder(options.out);
-      let scenario = await loadScenarioFile(file);
+      let scenario = await loadScenarioFile(file ?? defaultScenarioFile());
       if (options.variant !== undefined) scenario = selectVariant(scenario, options.variant);
       if (options.seed !== undefined) scenario = withSeed(scenario, options.seed);
       const started = process.hrtime.bigint();

@@ -3,7 +3,7 @@ import { formatSeconds, createProgressReporter, runSweep, parseShard, type Progr
 import { formatSweepTable } from '../../sweep/table.js';
 import { processIo, type CliIo } from '../io.js';
 import { integerFlag } from '../options.js';
-import { DEFAULT_SCENARIO } from './run.js';
+import { defaultScenarioFile } from '../package-files.js';
 
 interface SweepFlags {
   seeds?: number;
@@ -34,7 +34,7 @@ export function registerSweep(program: Command, io: CliIo): void {
   program
     .command('sweep')
     .description('run a scenario over a grid of settings × many seeds on worker threads; statistics per cell')
-    .argument('[scenario]', 'scenario file (YAML or JSON)', DEFAULT_SCENARIO)
+    .argument('[scenario]', 'scenario file (YAML or JSON; default: the seed story, scenarios/seed-story.yaml)')
     .option('--seeds <n>', 'runs per cell and variant; run r uses seed base + r (default: sweep.seeds in the file, else 20)', integerFlag('--seeds', 1))
     .option('--grid <path=values>', 'grid axis, e.g. deployment.replicas=1,2,4,8 or =1..8 (repeatable; replaces sweep.grid of the file)', collect, [])
     .option('--seed <n>', "base seed (default: the scenario's seed)", integerFlag('--seed'))
@@ -43,13 +43,13 @@ export function registerSweep(program: Command, io: CliIo): void {
     .option('--out <dir>', 'output folder (default reports/<scenario name>/sweep/)')
     .option('--resume', 'finish an interrupted sweep from the checkpoint in the output folder')
     .option('--shard <i/n>', 'run only slice i of n (0-based, e.g. a Kubernetes completion index); combine with pelsim merge', shardFlag)
-    .action(async (file: string, flags: SweepFlags) => {
+    .action(async (file: string | undefined, flags: SweepFlags) => {
       // A bar only on a real terminal: the injected io of tests and pipes get plain lines.
       const tty = io === processIo && process.stderr.isTTY ? process.stderr : undefined;
       let progress: ProgressReporter | undefined;
       try {
         const result = await runSweep({
-          scenario: file,
+          scenario: file ?? defaultScenarioFile(),
           seeds: flags.seeds,
           grid: flags.grid,
           seed: flags.seed,
