@@ -1,5 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scenarioJsonSchema } from '../../src/scenario/index.js';
+import { loadScenarioFile, scenarioJsonSchema } from '../../src/scenario/index.js';
 
 describe('scenarioJsonSchema', () => {
   const schema = scenarioJsonSchema();
@@ -15,7 +18,7 @@ describe('scenarioJsonSchema', () => {
     expect(schema.required).toEqual(['name']);
     const keys = Object.keys(schema.properties as object).sort();
     expect(keys).toEqual(
-      ['name', 'description', 'seed', 'duration', 'until', 'maxDuration', 'stream', 'group', 'redis', 'conductor', 'deployment', 'consumer', 'work', 'faults', 'variants', 'sweep'].sort(),
+      ['$schema', 'name', 'description', 'seed', 'duration', 'until', 'maxDuration', 'stream', 'group', 'redis', 'conductor', 'deployment', 'consumer', 'work', 'faults', 'variants', 'sweep'].sort(),
     );
   });
 
@@ -39,5 +42,36 @@ describe('scenarioJsonSchema', () => {
     const a = scenarioJsonSchema();
     (a as { title?: string }).title = 'changed';
     expect(scenarioJsonSchema().title).toBe('pelsim scenario');
+  });
+});
+
+describe('scenario.schema.json (committed for editors)', () => {
+  it('is what `pelsim schema` generates today (regenerate with npm run schema)', () => {
+    const committed = JSON.parse(readFileSync('scenario.schema.json', 'utf8')) as unknown;
+    expect(committed, 'scenario.schema.json is stale: run npm run schema').toEqual(scenarioJsonSchema());
+  });
+
+  it('is shipped in the package', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { files: string[] };
+    expect(pkg.files).toContain('scenario.schema.json');
+  });
+
+  it('is named by the shipped YAML scenarios through the yaml-language-server comment', () => {
+    for (const file of ['seed-story', 'pod-replacement', 'statefulset']) {
+      expect(readFileSync(`scenarios/${file}.yaml`, 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/scenario\.schema\.json$/m);
+    }
+  });
+
+  it('lets a JSON scenario name it with "$schema", which pelsim then ignores', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pelsim-schema-'));
+    try {
+      const file = join(dir, 'with-schema.json');
+      writeFileSync(file, JSON.stringify({ $schema: './node_modules/pelsim/scenario.schema.json', name: 'with-schema', duration: '1h' }));
+      const scenario = await loadScenarioFile(file);
+      expect(scenario.name).toBe('with-schema');
+      expect(scenario.variants).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
