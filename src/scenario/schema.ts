@@ -96,8 +96,6 @@ const gridValue = z.union([z.number(), z.string(), z.boolean()], says('a number,
 const gridValues = z.union([z.array(gridValue).min(1), gridValue], says('a list of numbers, strings or booleans, or "1,2,4" / "1..8"'));
 
 const bookkeeping = {
-  // Editors find the schema through this key in JSON files (YAML files use a comment instead).
-  $schema: text().optional().describe('Where editors find this JSON Schema, e.g. "./node_modules/pelsim/scenario.schema.json". Ignored by pelsim.'),
   name: text().describe('Scenario name, used in reports.'),
   description: prose().optional(),
   sweep: strict({
@@ -109,6 +107,8 @@ const bookkeeping = {
   })
     .optional()
     .describe('Defaults of `pelsim sweep`: seeds per cell and the grid of settings.'),
+  // Editors find the schema through this key in JSON files (YAML files use a comment instead).
+  $schema: text().optional().describe('Where editors find this JSON Schema, e.g. "./node_modules/pelsim/scenario.schema.json". Ignored by pelsim.'),
 };
 
 /** The top level as validated; `variants` is checked entry by entry after merging (`variants.ts`). */

@@ -57,7 +57,7 @@ describe('error messages', () => {
   });
 
   it.each<[string, Record<string, unknown>, string]>([
-    ['unknown top-level key', { durations: '1d' }, 'durations: expected a known key (name, description, sweep, variants, seed, duration, until, maxDuration, stream, group, redis, conductor, deployment, consumer, work, faults), found unknown key "durations" (did you mean "duration"?)'],
+    ['unknown top-level key', { durations: '1d' }, 'durations: expected a known key (name, description, sweep, $schema, variants, seed, duration, until, maxDuration, stream, group, redis, conductor, deployment, consumer, work, faults), found unknown key "durations" (did you mean "duration"?)'],
     ['unknown nested key', { deployment: { replica: 2 } }, 'deployment.replica: expected a known key (name, replicas, consumerId, rollout, podStart), found unknown key "replica" (did you mean "replicas"?)'],
     ['unknown key with no close match', { redis: { host: 'x' } }, 'redis.host: expected a known key (latencyMs), found unknown key "host"'],
     ['option of another strategy', { consumer: { strategy: 'rig', minIdle: '5m' } }, 'consumer.minIdle: expected a known key (strategy, idempotent, block), found unknown key "minIdle"'],
