@@ -2,7 +2,7 @@
  * Whole-simulator speed: simulated hours per wall-clock second and peak memory, for the seed story
  * (3 variants x 24 h, 1-2 pods) and the stress scenario (50 pods x 30 days).
  */
-import { computeVariantResult } from '../src/metrics/index.js';
+import { analyze } from '../src/metrics/index.js';
 import { loadScenarioFile } from '../src/scenario/index.js';
 import { runVariant } from '../src/world/run-variant.js';
 
@@ -20,7 +20,7 @@ async function measure(file: string): Promise<string> {
   let events = 0;
   for (const variant of scenario.variants) {
     const run = await runVariant(variant);
-    computeVariantResult(run);
+    analyze(run);
     simulatedHours += run.durationMs / 3_600_000;
     podHours += (run.durationMs / 3_600_000) * variant.deployment.replicas;
     events += run.events.length;

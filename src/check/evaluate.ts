@@ -2,7 +2,7 @@
  * Evaluates expectations over every run of a simulation: each (variant, seed) must satisfy each
  * expectation. Failures keep the first cause chain of their run, so a report can say why.
  */
-import type { SimulatedRun, SimulationResult } from '../library/types.js';
+import type { SimulatedRun, SimulationResult } from '../run/types.js';
 import { holds, type Expectation } from './expression.js';
 import { metricValue, type MetricName } from './metrics.js';
 

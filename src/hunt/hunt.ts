@@ -5,9 +5,9 @@
 import { errorKind, inputError, PelsimError } from '../errors.js';
 import * as fc from 'fast-check';
 import { causeChain, holds, metricValue } from '../check/index.js';
-import { simulateQualified } from '../library/simulate.js';
-import type { ScenarioInput } from '../library/define-scenario.js';
-import type { SimulatedRun } from '../library/types.js';
+import { simulateQualified } from '../run/simulate.js';
+import type { SimulatedRun } from '../run/types.js';
+import type { ScenarioFile } from '../scenario/schema.js';
 import { qualifyScenario, selectVariant, type QualifiedVariant } from '../scenario/index.js';
 import type { PlainObject } from '../scenario/merge.js';
 import { resolveInvariant, type InvariantName, type ResolvedInvariant } from './invariants.js';
@@ -83,7 +83,7 @@ const WORK_RANGE: readonly [number, number] = [5, 180];
  * timeline. Deterministic for a given seed. Throws a `ScenarioError` for an invalid scenario and an
  * `ExpectationError` for an unknown invariant.
  */
-export async function hunt(scenario: string | ScenarioInput, options: HuntOptions): Promise<HuntResult> {
+export async function hunt(scenario: string | ScenarioFile, options: HuntOptions): Promise<HuntResult> {
   const invariant = resolveInvariant(options.invariant);
   const source = await rawScenario(scenario, options.baseDir);
   const budget = options.budget ?? DEFAULT_BUDGET;
@@ -102,7 +102,7 @@ export async function hunt(scenario: string | ScenarioInput, options: HuntOption
   return { found: false, scenario: source.qualified.name, invariant: invariant.name, expectation: invariant.expectation.text, runs, variants: names };
 }
 
-async function rawScenario(scenario: string | ScenarioInput, baseDir?: string): Promise<RawScenario> {
+async function rawScenario(scenario: string | ScenarioFile, baseDir?: string): Promise<RawScenario> {
   if (typeof scenario === 'string') return readRawScenario(scenario);
   const dir = baseDir ?? process.cwd();
   return { raw: scenario as PlainObject, qualified: qualifyScenario(scenario, undefined, dir), baseDir: dir };

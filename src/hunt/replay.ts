@@ -1,5 +1,5 @@
 import { causeChain, metricValue, parseExpectation } from '../check/index.js';
-import { simulate } from '../library/simulate.js';
+import { simulate } from '../run/simulate.js';
 import type { HuntFound } from './hunt.js';
 
 /** What replaying a hunt's file gave, next to what the hunt saw. */

@@ -1,18 +1,8 @@
-import { clockTime } from '../world/clock-format.js';
-import type { DeliveryEvent, DuplicateMechanism, PullRequestEvent } from '../world/trace.js';
+import type { PullRequestEvent } from '../world/trace.js';
+import { clockTime } from './clock-format.js';
 import type { TraceIndex } from './trace-index.js';
-import type { DuplicateReport } from './types.js';
-
-const VIA_WORDS: Record<DeliveryEvent['via'], string> = {
-  '>': 'via `>`',
-  history: 'via a history read `0`',
-  xclaim: 'via XCLAIM',
-  xautoclaim: 'via XAUTOCLAIM',
-};
-
-function describeDelivery(d: DeliveryEvent): string {
-  return `delivered to ${d.consumer} ${VIA_WORDS[d.via]} at ${clockTime(d.at)} (pod ${d.pod})`;
-}
+import type { DuplicateMechanism, DuplicateReport } from './types.js';
+import { describeDelivery, VIA_WORDS } from './wording.js';
 
 /**
  * Explains each duplicate PR from the trace: which delivery led to the first PR's work, which led
@@ -75,7 +65,7 @@ function explain(index: TraceIndex, issue: number, first: PullRequestEvent, dup:
       `${describeDelivery(d1)}; pod ${d2.pod}${shared} ${trigger} and read history \`0\` at ${clockTime(d2.at)}`,
     );
   }
-  const stopped = index.incarnationEnd.get(d1.incarnation);
+  const stopped = index.firstStop.get(d1.incarnation)?.at;
   const ended = index.workEnds.get(early.work.work);
   const how =
     stopped !== undefined && stopped <= d2.at

@@ -1,6 +1,8 @@
-/** Metrics, hourly series and duplicate cause chains, computed from a run's trace. */
-export { computeVariantResult } from './compute.js';
-export { explainDuplicates } from './causes.js';
-export { TraceIndex } from './trace-index.js';
+/** The analysis of a run: metrics, hourly series, cause chains and latencies, from its trace. */
+export { analyze } from './analyze.js';
+export { LatencyFold, latenciesOf } from './latency.js';
+export { clockTime } from './clock-format.js';
 export { percentile, mean, round } from './stats.js';
-export type { Metrics, Series, DuplicateReport, VariantResult } from './types.js';
+export type {
+  Metrics, Series, DuplicateMechanism, DuplicateReport, VariantResult, IssueReport, IssueLatency, RunAnalysis, ScenarioResults, TaggedEvent,
+} from './types.js';

@@ -1,4 +1,5 @@
 import type { VariantRun } from '../world/run-variant.js';
+import { foldTrace, ignoreEvent } from '../world/trace.js';
 import type { Series } from './types.js';
 
 const HOUR = 3_600_000;
@@ -16,20 +17,26 @@ export function buildSeries(run: VariantRun): Series {
   const stranded = zeros();
   const merged = new Set<number>();
   const bucket = (at: number) => Math.min(hours - 1, Math.floor(at / HOUR));
-  for (const e of run.events) {
-    if (e.kind === 'merge' && !e.conflict && !merged.has(e.issue)) {
+  foldTrace(run.events, {
+    merge: (e) => {
+      if (e.conflict || merged.has(e.issue)) return;
       merged.add(e.issue);
       completed[bucket(e.at)]++;
-    } else if (e.kind === 'pr' && e.duplicate) {
-      duplicatePRs[bucket(e.at)]++;
-    } else if (e.kind === 'sample') {
+    },
+    pr: (e) => {
+      if (e.duplicate) duplicatePRs[bucket(e.at)]++;
+    },
+    sample: (e) => {
       const h = bucket(e.at);
       pelLength[h] = Math.max(pelLength[h], e.pelLength);
       inFlight[h] = e.inFlight;
       livePods[h] = e.livePods;
       consumers[h] = e.consumers;
       stranded[h] = e.stranded;
-    }
-  }
+    },
+    dispatch: ignoreEvent, delivery: ignoreEvent, claim: ignoreEvent, ack: ignoreEvent, 'pod-start': ignoreEvent, 'pod-stop': ignoreEvent,
+    'connection-drop': ignoreEvent, reconnect: ignoreEvent, 'work-start': ignoreEvent, 'work-end': ignoreEvent, branch: ignoreEvent,
+    review: ignoreEvent, close: ignoreEvent, requeue: ignoreEvent, rollout: ignoreEvent, scale: ignoreEvent,
+  });
   return { hour: Array.from({ length: hours }, (_, i) => i), completed, inFlight, pelLength, livePods, consumers, stranded, duplicatePRs };
 }

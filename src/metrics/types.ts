@@ -1,4 +1,11 @@
-import type { DuplicateMechanism } from '../world/trace.js';
+import type { TraceEvent } from '../world/trace.js';
+
+/**
+ * How one issue came to be worked twice: a history read under a consumer name another pod shares,
+ * a claim of work still in progress, a conductor re-dispatch after a missed heartbeat, or a retry
+ * after the first work's pod stopped (its PR was already open).
+ */
+export type DuplicateMechanism = 'history-read-shared-name' | 'claim-of-live-work' | 'conductor-redispatch' | 'retry-after-crash';
 
 /** The headline numbers of one variant's run. */
 export interface Metrics {
@@ -86,3 +93,45 @@ export interface VariantResult {
   /** Reconciliation: dispatched = completed + inFlight + stranded + lost. */
   readonly reconciles: boolean;
 }
+
+/** An unfinished issue (stranded or lost) with the chain of events that left it so. */
+export interface IssueReport {
+  readonly issue: number;
+  /** One line a person can read, e.g. `issue #205: delivered to … ; pod … was replaced at 03:10; …`. */
+  readonly chain: string;
+}
+
+/** How long one merged issue took: from its first dispatch to its first merge. */
+export interface IssueLatency {
+  readonly issue: number;
+  /** Virtual ms of the first dispatch. */
+  readonly dispatchedAt: number;
+  /** Virtual ms of the first merge that was not a conflict. */
+  readonly mergedAt: number;
+  readonly minutes: number;
+}
+
+/** Everything pelsim concludes from one variant's run; see `analyze`. */
+export interface RunAnalysis {
+  /** What results.json holds for the variant: metrics, series, duplicate chains, reconciliation. */
+  readonly result: VariantResult;
+  /** Stranded issues (pending only under names no pod uses), in dispatch order, with cause chains. */
+  readonly stranded: readonly IssueReport[];
+  /** Lost issues (pending nowhere, never merged), in dispatch order, with cause chains. */
+  readonly lost: readonly IssueReport[];
+  /** Unmerged issues still queued, pending under a live consumer or being worked at the end. */
+  readonly inFlight: readonly number[];
+  /** Latency of every merged issue, in merge order. */
+  readonly latencies: readonly IssueLatency[];
+}
+
+/** The results of a scenario run, as written to results.json. */
+export interface ScenarioResults {
+  readonly scenario: string;
+  readonly description: string;
+  readonly seed: number;
+  readonly variants: readonly VariantResult[];
+}
+
+/** A trace event tagged with its variant: one line of events.jsonl. */
+export type TaggedEvent = TraceEvent & { readonly variant: string };

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { TaggedEvent } from '../run/simulate.js';
+import type { TaggedEvent } from '../metrics/types.js';
 import { ReportInputError } from './errors.js';
 import { TimelineBuilder, type VariantTimeline } from './timeline.js';
 

@@ -1,4 +1,5 @@
-import type { TraceEvent, WorkEndEvent } from '../world/trace.js';
+import { LatencyFold } from '../metrics/latency.js';
+import { handleTraceEvent, ignoreEvent, type DeliveryEvent, type TraceEvent, type TraceHandlers, type WorkEndEvent } from '../world/trace.js';
 
 /** One container run of one pod: a lane of the swimlane. */
 export interface Lane {
@@ -61,76 +62,68 @@ export interface VariantTimeline {
  */
 export class TimelineBuilder {
   private endMs = 0;
-  private readonly dispatched = new Map<number, number>();
-  private readonly merged = new Set<number>();
-  private readonly latencies: number[] = [];
+  private readonly latency = new LatencyFold();
   private readonly titles = new Map<number, string>();
   private readonly lanes = new Map<number, Lane>();
   private readonly runs = new Map<string, number>();
   private readonly works = new Map<number, WorkBar>();
   private readonly markers: Marker[] = [];
+  private readonly handlers: TraceHandlers;
 
-  constructor(private readonly variant: string) {}
-
-  add(e: TraceEvent): void {
-    this.endMs = Math.max(this.endMs, e.at);
-    switch (e.kind) {
-      case 'dispatch':
-        if (!this.dispatched.has(e.issue)) this.dispatched.set(e.issue, e.at);
+  constructor(private readonly variant: string) {
+    const delivered = (e: DeliveryEvent): void => {
+      if (e.via === 'xclaim' || e.via === 'xautoclaim') this.markers.push({ at: e.at, incarnation: e.incarnation, kind: 'claim', issue: e.issue });
+      else if (e.via === 'history') this.markers.push({ at: e.at, incarnation: e.incarnation, kind: 'history read', issue: e.issue });
+    };
+    this.handlers = {
+      dispatch: (e) => {
         if (!this.titles.has(e.issue)) this.titles.set(e.issue, e.title);
-        break;
-      case 'merge':
-        if (!e.conflict && !this.merged.has(e.issue)) {
-          this.merged.add(e.issue);
-          this.latencies.push((e.at - (this.dispatched.get(e.issue) ?? e.at)) / 60_000);
-        }
-        break;
-      case 'pod-start': {
+      },
+      'pod-start': (e) => {
         const run = (this.runs.get(e.pod) ?? 0) + 1;
         this.runs.set(e.pod, run);
         this.lanes.set(e.incarnation, {
           incarnation: e.incarnation, pod: e.pod, consumer: e.consumer, run, start: e.at, startReason: e.reason, end: null, stopReason: null,
         });
         if (e.reason === 'restart') this.markers.push({ at: e.at, incarnation: e.incarnation, kind: 'restart', issue: null });
-        break;
-      }
-      case 'pod-stop': {
+      },
+      'pod-stop': (e) => {
         const lane = this.lanes.get(e.incarnation);
         if (lane) {
           lane.end = e.at;
           lane.stopReason = e.reason;
         }
-        break;
-      }
-      case 'reconnect':
+      },
+      reconnect: (e) => {
         this.markers.push({ at: e.at, incarnation: e.incarnation, kind: 'reconnect', issue: null });
-        break;
-      case 'delivery':
-      case 'claim':
-        if (e.via === 'xclaim' || e.via === 'xautoclaim') this.markers.push({ at: e.at, incarnation: e.incarnation, kind: 'claim', issue: e.issue });
-        else if (e.via === 'history') this.markers.push({ at: e.at, incarnation: e.incarnation, kind: 'history read', issue: e.issue });
-        break;
-      case 'work-start':
+      },
+      delivery: delivered,
+      claim: delivered,
+      'work-start': (e) => {
         this.works.set(e.work, {
           work: e.work, issue: e.issue, incarnation: e.incarnation, start: e.at, end: null, outcome: 'unfinished', duplicatePr: false, duplicate: false,
         });
-        break;
-      case 'work-end': {
+      },
+      'work-end': (e) => {
         const work = this.works.get(e.work);
         if (work) {
           work.end = e.at;
           work.outcome = e.outcome;
         }
-        break;
-      }
-      case 'pr': {
+      },
+      pr: (e) => {
         const work = this.works.get(e.work);
         if (work && e.duplicate) work.duplicatePr = true;
-        break;
-      }
-      default:
-        break;
-    }
+      },
+      merge: ignoreEvent, ack: ignoreEvent, 'connection-drop': ignoreEvent, branch: ignoreEvent, review: ignoreEvent, close: ignoreEvent,
+      requeue: ignoreEvent, rollout: ignoreEvent, scale: ignoreEvent, sample: ignoreEvent,
+    };
+  }
+
+  add(e: TraceEvent): void {
+    this.endMs = Math.max(this.endMs, e.at);
+    this.latency.add(e);
+    handleTraceEvent(e, this.handlers);
   }
 
   /** The timeline; works are flagged duplicate when they overlap another work on the same issue. */
@@ -150,7 +143,7 @@ export class TimelineBuilder {
     return {
       variant: this.variant,
       endMs,
-      latenciesMinutes: this.latencies,
+      latenciesMinutes: this.latency.latencies().map((l) => l.minutes),
       titles: this.titles,
       lanes: [...this.lanes.values()].sort((a, b) => a.start - b.start || a.incarnation - b.incarnation),
       works: [...this.works.values()].sort((a, b) => a.start - b.start || a.work - b.work),

@@ -1,32 +1,59 @@
-import { computeVariantResult, type VariantResult } from '../metrics/index.js';
-import type { QualifiedScenario } from '../scenario/types.js';
-import { runVariant } from '../world/run-variant.js';
-import type { TraceEvent } from '../world/trace.js';
+/**
+ * The run pipeline: qualified variant → simulation → analysis. The CLI, the library, sweeps and
+ * hunts all simulate through these functions, so a run means the same thing everywhere.
+ */
+import { inputError } from '../errors.js';
+import { analyze } from '../metrics/analyze.js';
+import type { RunAnalysis, TaggedEvent, VariantResult } from '../metrics/types.js';
+import { loadScenarioFile, qualifyScenario, selectVariant, type QualifiedScenario, type QualifiedVariant } from '../scenario/index.js';
+import type { ScenarioFile } from '../scenario/schema.js';
+import { runVariant, type VariantRun } from '../world/run-variant.js';
+import type { ScenarioRun, SimulatedRun, SimulationResult } from './types.js';
 
-/** The results of a scenario run, as written to results.json. */
-export interface ScenarioResults {
-  readonly scenario: string;
-  readonly description: string;
-  readonly seed: number;
-  readonly variants: readonly VariantResult[];
+export type { ScenarioResults, ScenarioRun, SimulatedRun, SimulationResult, TaggedEvent } from './types.js';
+
+/** One variant simulated from its seed, and what pelsim concludes from it. */
+export interface AnalyzedRun {
+  readonly variant: QualifiedVariant;
+  readonly run: VariantRun;
+  readonly analysis: RunAnalysis;
 }
 
-/** A trace event tagged with its variant, as written to events.jsonl. */
-export type TaggedEvent = TraceEvent & { readonly variant: string };
-
-/** Everything a scenario run produced. */
-export interface ScenarioRun {
-  readonly results: ScenarioResults;
-  readonly events: readonly TaggedEvent[];
+/** Simulates one variant from its seed and analyses the run: the one path from a variant to answers. */
+export async function simulateVariant(variant: QualifiedVariant): Promise<AnalyzedRun> {
+  const run = await runVariant(variant);
+  return { variant, run, analysis: analyze(run) };
 }
 
-/** Runs every variant of `scenario` (in order; each is deterministic from its own seed). */
+/** Which seeds each variant runs with. */
+export interface SeedOptions {
+  /** Use this seed for every variant instead of the scenario's seeds. */
+  readonly seed?: number;
+  /** Run each variant with this many consecutive seeds: its seed, seed + 1, …. Default 1. */
+  readonly seeds?: number;
+}
+
+/** Every variant of `scenario`, each with its seeds, simulated and analysed one after the other. */
+export async function* simulateScenarioRuns(scenario: QualifiedScenario, options: SeedOptions = {}): AsyncGenerator<AnalyzedRun> {
+  const count = options.seeds ?? 1;
+  if (!Number.isInteger(count) || count < 1) {
+    throw inputError(`seeds must be an integer >= 1, found ${count}`, { path: 'seeds', expected: 'an integer >= 1', found: String(count) });
+  }
+  if (options.seed !== undefined && !Number.isInteger(options.seed)) {
+    throw inputError(`seed must be an integer, found ${options.seed}`, { path: 'seed', expected: 'an integer', found: String(options.seed) });
+  }
+  for (const variant of scenario.variants) {
+    const first = options.seed ?? variant.seed;
+    for (let i = 0; i < count; i++) yield simulateVariant({ ...variant, seed: first + i });
+  }
+}
+
+/** Runs every variant of `scenario` with its own seed: what results.json and events.jsonl hold. */
 export async function simulateScenario(scenario: QualifiedScenario): Promise<ScenarioRun> {
   const variants: VariantResult[] = [];
   const events: TaggedEvent[] = [];
-  for (const variant of scenario.variants) {
-    const run = await runVariant(variant);
-    variants.push(computeVariantResult(run));
+  for await (const { variant, run, analysis } of simulateScenarioRuns(scenario)) {
+    variants.push(analysis.result);
     for (const event of run.events) events.push({ variant: variant.name, ...event });
   }
   return {
@@ -38,4 +65,57 @@ export async function simulateScenario(scenario: QualifiedScenario): Promise<Sce
 /** The scenario with every variant's seed replaced by `seed` (the CLI's --seed). */
 export function withSeed(scenario: QualifiedScenario, seed: number): QualifiedScenario {
   return { ...scenario, seed, variants: scenario.variants.map((v) => ({ ...v, seed })) };
+}
+
+/** A scenario file path (`.yaml`, `.yml`, `.json`) or a scenario object in the file format. */
+export type ScenarioSource = string | ScenarioFile;
+
+/** Options of {@link simulate}. */
+export interface SimulateOptions extends SeedOptions {
+  /** Run only the variant with this name (a `ScenarioError` lists the names if there is none). */
+  readonly variant?: string;
+  /** Where `consumer.module` paths of a scenario object resolve. Default: the working directory. */
+  readonly baseDir?: string;
+}
+
+/**
+ * Simulates a scenario and returns its results: metrics, duplicate PRs, stranded and lost issues,
+ * each with its cause chain, for every variant and seed. A violated invariant is a result, never
+ * an exception; an invalid scenario throws a `ScenarioError` listing every problem, and an
+ * unloadable consumer module a `ConsumerModuleError` (both `PelsimError`s of kind `input`).
+ *
+ * @example
+ * ```ts
+ * const result = await simulate('scenarios/seed-story.yaml', { variant: '2 replicas, pod-name id', seeds: 5 });
+ * for (const run of result.runs) console.log(run.seed, run.metrics.duplicatePRs, run.duplicates[0]?.chain);
+ * ```
+ */
+export async function simulate(scenario: ScenarioSource, options: SimulateOptions = {}): Promise<SimulationResult> {
+  let qualified = await qualify(scenario, options.baseDir);
+  if (options.variant !== undefined) qualified = selectVariant(qualified, options.variant);
+  return simulateQualified(qualified, options);
+}
+
+/** Loads a path, or validates an object; both throw a `ScenarioError` for an invalid scenario. */
+export async function qualify(scenario: ScenarioSource, baseDir?: string): Promise<QualifiedScenario> {
+  return typeof scenario === 'string' ? loadScenarioFile(scenario) : qualifyScenario(scenario, undefined, baseDir);
+}
+
+/** {@link simulate} for a scenario already qualified. */
+export async function simulateQualified(scenario: QualifiedScenario, options: SeedOptions = {}): Promise<SimulationResult> {
+  const runs: SimulatedRun[] = [];
+  for await (const { variant, analysis } of simulateScenarioRuns(scenario, options)) {
+    runs.push({
+      scenario: scenario.name,
+      source: scenario.source,
+      variant: variant.name,
+      seed: variant.seed,
+      metrics: analysis.result.metrics,
+      duplicates: analysis.result.duplicates,
+      stranded: analysis.stranded,
+      lost: analysis.lost,
+      result: analysis.result,
+    });
+  }
+  return { scenario: scenario.name, description: scenario.description, source: scenario.source, seedCount: options.seeds ?? 1, runs };
 }

@@ -4,10 +4,9 @@
  * `worker-dev.mjs` (tsx) from the TypeScript sources.
  */
 import { getHeapStatistics } from 'node:v8';
-import { computeVariantResult } from '../metrics/compute.js';
 import type { Metrics } from '../metrics/types.js';
+import { simulateVariant } from '../run/simulate.js';
 import type { QualifiedVariant } from '../scenario/types.js';
-import { runVariant } from '../world/run-variant.js';
 
 /** What the main thread posts: the cell's variant with the run's seed already set. */
 export interface WorkerTask {
@@ -23,7 +22,6 @@ export interface WorkerReply {
 
 /** Runs one task; piscina calls the default export. */
 export default async function runSweepTask(task: WorkerTask): Promise<WorkerReply> {
-  const run = await runVariant(task.variant);
-  const { metrics } = computeVariantResult(run);
-  return { metrics, heapUsedBytes: getHeapStatistics().used_heap_size };
+  const { analysis } = await simulateVariant(task.variant);
+  return { metrics: analysis.result.metrics, heapUsedBytes: getHeapStatistics().used_heap_size };
 }

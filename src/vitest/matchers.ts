@@ -3,7 +3,7 @@
  * tested (and used with another runner) without `expect.extend`.
  */
 import { displaySource, evaluateExpectations, formatOutcome, parseExpectation } from '../check/index.js';
-import type { SimulatedRun, SimulationResult } from '../library/types.js';
+import type { SimulatedRun, SimulationResult } from '../run/types.js';
 
 /** What a matcher accepts: everything `simulate` returned, or one of its runs. */
 export type SimulationSubject = SimulationResult | SimulatedRun;

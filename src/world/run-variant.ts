@@ -7,7 +7,7 @@ import { Conductor } from './conductor.js';
 import { readFinalState, type FinalState } from './final-state.js';
 import { Forge } from './forge.js';
 import { rollingUpdate, scaleTo, scheduleFaults } from './operations.js';
-import { Trace, type TraceEvent } from './trace.js';
+import { handleTraceEvent, ignoreEvent, Trace, type TraceEvent, type TraceHandlers } from './trace.js';
 
 /** How often the monitor samples Redis and the cluster for the time series. */
 export const SAMPLE_EVERY_MS = 5 * 60_000;
@@ -66,10 +66,17 @@ export async function runVariant(variant: QualifiedVariant): Promise<VariantRun>
   });
 
   // Entry→issue from dispatches lets the tap name issues in JUSTID replies.
-  trace.onRecord((event) => {
-    if (event.kind === 'dispatch') entryIssues.set(event.entryId, event.issue);
-    if (event.kind === 'merge' && !event.conflict && variant.untilBacklogEmpty) stopIfDone();
-  });
+  const reactions: TraceHandlers = {
+    dispatch: (e) => entryIssues.set(e.entryId, e.issue),
+    merge: (e) => {
+      if (!e.conflict && variant.untilBacklogEmpty) stopIfDone();
+    },
+    delivery: ignoreEvent, claim: ignoreEvent, ack: ignoreEvent, 'pod-start': ignoreEvent, 'pod-stop': ignoreEvent,
+    'connection-drop': ignoreEvent, reconnect: ignoreEvent, 'work-start': ignoreEvent, 'work-end': ignoreEvent, branch: ignoreEvent,
+    pr: ignoreEvent, review: ignoreEvent, close: ignoreEvent, requeue: ignoreEvent, rollout: ignoreEvent, scale: ignoreEvent,
+    sample: ignoreEvent,
+  };
+  trace.onRecord((event) => handleTraceEvent(event, reactions));
   const stopIfDone = () => {
     if (conductor.finishedArriving && conductor.issues.every((issue) => forge.isMerged(issue))) sim.stop();
   };

@@ -162,15 +162,6 @@ export interface SampleEvent extends Base {
   readonly stranded: number;
 }
 
-/** The three mechanisms that make one issue worked twice, plus retry after a crash. */
-export type DuplicateMechanism = 'history-read-shared-name' | 'claim-of-live-work' | 'conductor-redispatch' | 'retry-after-crash';
-
-export interface DuplicateCause {
-  readonly mechanism: DuplicateMechanism;
-  /** One line a person can read, e.g. "issue #201: delivered to ... at 09:00 (pod abc); pod xyz ...". */
-  readonly chain: string;
-}
-
 export type TraceEvent =
   | DispatchEvent
   | DeliveryEvent
@@ -190,6 +181,29 @@ export type TraceEvent =
   | SampleEvent;
 
 export type TraceKind = TraceEvent['kind'];
+
+/** The event of kind `K` (a `claim` has the shape of a `delivery`). */
+export type TraceEventOf<K extends TraceKind> = TraceEvent & { readonly kind: K };
+
+/**
+ * One handler per kind of trace event. Every reader of the trace is one of these maps, so a new
+ * kind does not compile until every reader has said what it does with it (if only to ignore it).
+ */
+export type TraceHandlers = { readonly [K in TraceKind]: (event: TraceEventOf<K>) => void };
+
+/** Calls `handlers`' entry for the event's kind. */
+export function handleTraceEvent(event: TraceEvent, handlers: TraceHandlers): void {
+  // The map is indexed by the event's own kind, so the handler takes this event; TS cannot see it.
+  (handlers[event.kind] as (event: TraceEvent) => void)(event);
+}
+
+/** Hands every event, in order, to its kind's handler. */
+export function foldTrace(events: Iterable<TraceEvent>, handlers: TraceHandlers): void {
+  for (const event of events) handleTraceEvent(event, handlers);
+}
+
+/** A handler for the kinds a reader does not need. */
+export const ignoreEvent = (): void => {};
 
 /** Collects trace events in order and tells listeners (the world reacts to some of its own events). */
 export class Trace {

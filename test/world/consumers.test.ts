@@ -1,14 +1,14 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConsumerModule } from '../../src/consumers/index.js';
-import { computeVariantResult, type VariantResult } from '../../src/metrics/index.js';
+import { analyze, type VariantResult } from '../../src/metrics/index.js';
 import { qualifyScenario } from '../../src/scenario/index.js';
 import { runVariant } from '../../src/world/run-variant.js';
 
 async function simulate(input: Record<string, unknown>, seed = 1): Promise<VariantResult[]> {
   const scenario = qualifyScenario({ name: 'consumers', seed, ...input }, '<inline>', resolve('test/fixtures'));
   const out: VariantResult[] = [];
-  for (const variant of scenario.variants) out.push(computeVariantResult(await runVariant(variant)));
+  for (const variant of scenario.variants) out.push(analyze(await runVariant(variant)).result);
   return out;
 }
 

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { computeVariantResult } from '../../src/metrics/index.js';
+import { analyze } from '../../src/metrics/index.js';
 import { loadScenarioFile } from '../../src/scenario/index.js';
 import { runVariant } from '../../src/world/run-variant.js';
 
@@ -15,7 +15,7 @@ describe('invariants on every shipped scenario (3 seeds each)', () => {
       for (const variant of scenario.variants) {
         for (const seed of [1, 2, 3]) {
           const run = await runVariant({ ...variant, seed });
-          const result = computeVariantResult(run);
+          const result = analyze(run).result;
           const m = result.metrics;
           const where = `${file} / ${variant.name} / seed ${seed}`;
           expect(m.issuesDispatched, where).toBe(m.issuesCompleted + m.inFlightIssues + m.strandedIssues + m.lostIssues);

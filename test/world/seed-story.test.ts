@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { distributionMean } from '../../src/engine/index.js';
-import { computeVariantResult, type VariantResult } from '../../src/metrics/index.js';
+import { analyze, type VariantResult } from '../../src/metrics/index.js';
 import { loadScenarioFile } from '../../src/scenario/index.js';
 import type { QualifiedVariant } from '../../src/scenario/types.js';
 import { runVariant } from '../../src/world/run-variant.js';
@@ -12,7 +12,7 @@ async function runSeeds(variantName: string): Promise<{ variant: QualifiedVarian
   const variant = scenario.variants.find((v) => v.name === variantName);
   if (!variant) throw new Error(`no variant ${variantName}`);
   const results: VariantResult[] = [];
-  for (const seed of SEEDS) results.push(computeVariantResult(await runVariant({ ...variant, seed })));
+  for (const seed of SEEDS) results.push(analyze(await runVariant({ ...variant, seed })).result);
   return { variant, results };
 }
 

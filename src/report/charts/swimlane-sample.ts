@@ -1,4 +1,4 @@
-import { clockTime } from '../../world/clock-format.js';
+import { clockTime } from '../../metrics/clock-format.js';
 import type { Lane, Marker, VariantTimeline, WorkBar } from '../timeline.js';
 
 /** More lanes than this and the lane labels stop being readable. */

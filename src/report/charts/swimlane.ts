@@ -1,4 +1,4 @@
-import { clockTime } from '../../world/clock-format.js';
+import { clockTime } from '../../metrics/clock-format.js';
 import type { ChartDef, ChartSeries, JsonValue } from '../model.js';
 import { OUTCOME_COLOURS } from '../palette.js';
 import type { Lane, VariantTimeline } from '../timeline.js';
