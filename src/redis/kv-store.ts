@@ -48,6 +48,15 @@ interface MockInstance {
   };
   readonly expires: { clear(): void };
   disconnect(): void;
+  pipeline(): MockPipeline;
+}
+
+/**
+ * An ioredis-mock pipeline. Each command method hands the raw command function (already bound to
+ * the mock) to `_addTransaction`; replacing that on one instance runs the command synchronously.
+ */
+interface MockPipeline {
+  _addTransaction: (emulator: (...args: string[]) => unknown, name: string, args: string[]) => void;
 }
 
 let instances = 0;
@@ -60,6 +69,7 @@ const freeHosts: string[] = [];
 /** One keyspace of non-stream values, private to one simulated server. */
 export class KeyValueStore {
   private created: { mock: MockInstance; host: string } | undefined;
+  private syncRunner: ((command: string, args: readonly string[]) => unknown) | undefined;
 
   /** Created on first use: most simulations never touch a non-stream key. */
   private get mock(): MockInstance {
@@ -76,6 +86,7 @@ export class KeyValueStore {
     if (!this.created) return;
     const { mock, host } = this.created;
     this.created = undefined;
+    this.syncRunner = undefined;
     mock.data.clear();
     mock.expires.clear();
     mock.disconnect();
@@ -106,6 +117,32 @@ export class KeyValueStore {
     }
     const reply = this.atVirtualTime(now, () => fn.apply(this.mock, args as string[]));
     return reply.then(toCallReply);
+  }
+
+  /**
+   * Runs `command` at virtual time `now` and returns its reply synchronously (for scripts, whose
+   * `redis.call` cannot wait). Throws {@link UnsupportedCommandError} or the command's error.
+   */
+  executeSync(command: string, args: readonly string[], now: number): Reply {
+    if (!DELEGATED.has(command)) throw new UnsupportedCommandError(command.toUpperCase());
+    const run = (this.syncRunner ??= this.createSyncRunner());
+    return toCallReply(this.atVirtualTime(now, () => run(command, args)));
+  }
+
+  private createSyncRunner(): (command: string, args: readonly string[]) => unknown {
+    const pipeline = this.mock.pipeline();
+    let result: unknown;
+    pipeline._addTransaction = (emulator, _name, args) => {
+      result = emulator(...args);
+    };
+    const methods = pipeline as unknown as Record<string, ((...args: string[]) => unknown) | undefined>;
+    return (command, args) => {
+      const method = methods[command];
+      if (typeof method !== 'function') throw new UnsupportedCommandError(command.toUpperCase());
+      result = undefined;
+      method.apply(pipeline, args as string[]);
+      return result;
+    };
   }
 
   /** True if `key` holds a live (not expired) value at `now`. */

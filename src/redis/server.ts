@@ -1,9 +1,11 @@
 import { Simulation, type Wait } from '../engine/index.js';
 import { BlockedReaders, type BlockedReader } from './blocked-readers.js';
 import { SimRedisClient, type ConnectOptions } from './client.js';
+import { globToRegExp } from './glob.js';
 import { KeyValueStore } from './kv-store.js';
 import { StreamModel } from './model/index.js';
 import { RedisReplyError, type Reply } from './model/types.js';
+import { Scripting } from './scripting/index.js';
 import { UnsupportedCommandError } from './unsupported.js';
 
 /** Options of {@link createSimRedis}. */
@@ -38,6 +40,8 @@ export class SimRedisServer {
   private readonly streams = new StreamModel();
   private readonly values = new KeyValueStore();
   private readonly blocked = new BlockedReaders();
+  /** Created on first use: the Lua state costs a few hundred microseconds. */
+  private scriptingState: Scripting | undefined;
   private nextConnectionId = 0;
 
   constructor(options: SimRedisOptions = {}) {
@@ -124,6 +128,14 @@ export class SimRedisServer {
           }
         }
         this.serveReadyKeys();
+      } else if (Scripting.handles(command)) {
+        // A script runs to completion in this call, so it is atomic in virtual time; readers
+        // blocked on keys it wrote are served after it, as after EXEC.
+        try {
+          wait.resolve(this.scripting.execute(argv, (inner) => this.executeFromScript(inner, now)), replyAt);
+        } finally {
+          this.serveReadyKeys();
+        }
       } else if (KeyValueStore.handles(command)) {
         this.executeValueCommand(command, args, wait, now);
       } else {
@@ -152,6 +164,35 @@ export class SimRedisServer {
       this.unblock(reader);
       return { argv: reader.argv, wait: reader.wait };
     });
+  }
+
+  private get scripting(): Scripting {
+    return (this.scriptingState ??= new Scripting());
+  }
+
+  /** One `redis.call` from a script: synchronous, at the script's instant. */
+  private executeFromScript(argv: readonly string[], now: number): Reply {
+    const command = argv[0]?.toLowerCase() ?? '';
+    const args = argv.slice(1);
+    if (STREAM_COMMANDS.has(command)) {
+      this.assertNotValueKey(command, args, now);
+      const result = this.streams.execute(argv, now);
+      // Scripts cannot send BLOCK (refused before this), and only BLOCK makes a read block.
+      if (result.kind !== 'reply') throw new Error(`pelsim bug: ${command.toUpperCase()} blocked inside a script`);
+      return result.reply;
+    }
+    if (KeyValueStore.handles(command)) {
+      for (const key of KeyValueStore.keysOf(command, args)) {
+        if (this.streams.hasKey(key)) throw new RedisReplyError(WRONGTYPE);
+      }
+      try {
+        return this.values.executeSync(command, args, now);
+      } catch (error) {
+        if (error instanceof UnsupportedCommandError || error instanceof RedisReplyError) throw error;
+        throw new RedisReplyError(error instanceof Error ? error.message : String(error));
+      }
+    }
+    return this.executeKeyspaceCommand(command, args, now);
   }
 
   private executeValueCommand(command: string, args: readonly string[], wait: Wait<Reply>, now: number): void {
@@ -267,31 +308,4 @@ export function createSimRedis(options: SimRedisOptions = {}): SimRedisServer {
 
 function arity(command: string): RedisReplyError {
   return new RedisReplyError(`ERR wrong number of arguments for '${command}' command`);
-}
-
-/** Redis KEYS glob: `*`, `?`, `[...]`, backslash escapes. */
-function globToRegExp(glob: string): RegExp {
-  let source = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') source += '.*';
-    else if (c === '?') source += '.';
-    else if (c === '\\' && i + 1 < glob.length) source += escapeRegExp(glob[++i]);
-    else if (c === '[') {
-      const end = glob.indexOf(']', i + 1);
-      if (end < 0) source += '\\[';
-      else {
-        let body = glob.slice(i + 1, end);
-        if (body.startsWith('^')) body = `^${body.slice(1).replace(/\\/g, '\\\\')}`;
-        else body = body.replace(/\\/g, '\\\\');
-        source += `[${body}]`;
-        i = end;
-      }
-    } else source += escapeRegExp(c);
-  }
-  return new RegExp(`^${source}$`, 's');
-}
-
-function escapeRegExp(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }

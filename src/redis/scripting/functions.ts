@@ -1,0 +1,238 @@
+/**
+ * Redis 7.0 functions: FUNCTION LOAD/DELETE/FLUSH/LIST/STATS/KILL and FCALL/FCALL_RO, with
+ * Redis's error texts. A library is Lua code headed `#!lua name=<lib>` that calls
+ * `redis.register_function(name, fn)` or `redis.register_function{function_name=…, callback=…,
+ * flags={…}}` when loaded.
+ */
+import { lauxlib, lua, type LuaState } from 'fengari';
+import { globToRegExp } from '../glob.js';
+import { eqi } from '../model/args.js';
+import { RedisReplyError, type Reply } from '../model/types.js';
+import { fromLuaString, toLuaString } from './lua-values.js';
+import type { ScriptCall } from './redis-lib.js';
+import { LuaSandbox } from './sandbox.js';
+
+const NAME = /^[A-Za-z0-9_]+$/;
+const KNOWN_FLAGS = new Set(['no-writes', 'allow-oom', 'allow-stale', 'no-cluster', 'allow-cross-slot-keys']);
+
+interface RegisteredFunction {
+  readonly name: string;
+  readonly ref: number;
+  readonly flags: readonly string[];
+  readonly library: Library;
+}
+
+interface Library {
+  readonly name: string;
+  readonly code: string;
+  readonly functions: RegisteredFunction[];
+}
+
+/** Raised inside `redis.register_function`; becomes `ERR Error registering functions: …`. */
+class RegistrationError extends Error {}
+
+/** The function libraries of one server. */
+export class FunctionLibraries {
+  private readonly libraries = new Map<string, Library>();
+  private readonly functions = new Map<string, RegisteredFunction>();
+
+  constructor(private readonly sandbox: LuaSandbox) {}
+
+  /** `FUNCTION LOAD [REPLACE] code`: returns the library name. */
+  load(argv: readonly string[]): Reply {
+    let replace = false;
+    let i = 2;
+    for (; i < argv.length - 1; i++) {
+      if (eqi(argv[i] as string, 'REPLACE')) replace = true;
+      else throw new RedisReplyError(`ERR Unknown option given: ${argv[i] as string}`);
+    }
+    if (i !== argv.length - 1) throw new RedisReplyError("ERR wrong number of arguments for 'function|load' command");
+    const code = argv[i] as string;
+    const libraryName = parseHeader(code);
+    const existing = this.libraries.get(libraryName);
+    if (existing && !replace) throw new RedisReplyError(`ERR Library '${libraryName}' already exists`);
+
+    // The `#!lua` header is not Lua: compile it as a comment, which keeps the line numbers.
+    const chunk = this.sandbox.compile(`--${code}`, 'user_function');
+    if ('error' in chunk) throw new RedisReplyError(`ERR Error compiling function: ${chunk.error}`);
+    const library: Library = { name: libraryName, code, functions: [] };
+    let registrationError: string | undefined;
+    const failure = this.sandbox.runLibrary(chunk, (L) => {
+      try {
+        library.functions.push(this.register(L, library));
+        return 0;
+      } catch (error) {
+        if (!(error instanceof RegistrationError)) throw error;
+        registrationError = error.message;
+        lua.lua_pushstring(L, toLuaString(error.message));
+        return lua.lua_error(L);
+      }
+    });
+    this.sandbox.release(chunk);
+    const drop = (): void => library.functions.forEach((f) => this.sandbox.unkeep(f.ref));
+    if (failure !== undefined) {
+      drop();
+      throw new RedisReplyError(`ERR Error registering functions: ${registrationError ?? `ERR ${failure}`}`);
+    }
+    if (library.functions.length === 0) {
+      throw new RedisReplyError('ERR No functions registered');
+    }
+    for (const f of library.functions) {
+      const clash = this.functions.get(f.name);
+      if (clash && clash.library !== existing) {
+        drop();
+        throw new RedisReplyError(`ERR Function ${f.name} already exists`);
+      }
+    }
+    if (existing) this.remove(existing);
+    this.libraries.set(libraryName, library);
+    for (const f of library.functions) this.functions.set(f.name, f);
+    return libraryName;
+  }
+
+  /** `FUNCTION DELETE lib`. */
+  delete(name: string): Reply {
+    const library = this.libraries.get(name);
+    if (!library) throw new RedisReplyError('ERR Library not found');
+    this.remove(library);
+    return 'OK';
+  }
+
+  /** `FUNCTION FLUSH [ASYNC|SYNC]`. */
+  flush(): Reply {
+    for (const library of [...this.libraries.values()]) this.remove(library);
+    return 'OK';
+  }
+
+  /** `FUNCTION LIST [LIBRARYNAME pattern] [WITHCODE]`, libraries in load order. */
+  list(argv: readonly string[]): Reply {
+    let pattern: RegExp | undefined;
+    let withCode = false;
+    for (let i = 2; i < argv.length; i++) {
+      const a = argv[i] as string;
+      if (eqi(a, 'WITHCODE')) withCode = true;
+      else if (eqi(a, 'LIBRARYNAME') && i + 1 < argv.length) pattern = globToRegExp(argv[++i] as string);
+      else throw new RedisReplyError(`ERR Unknown argument ${a}`);
+    }
+    const out: Reply[] = [];
+    for (const library of this.libraries.values()) {
+      if (pattern !== undefined && !pattern.test(library.name)) continue;
+      // Redis lists a library's functions in hash order (varies between runs); pelsim sorts them by name.
+      const sorted = [...library.functions].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const functions = sorted.map((f) => ['name', f.name, 'description', null, 'flags', [...f.flags]]);
+      const row: Reply[] = ['library_name', library.name, 'engine', 'LUA', 'functions', functions];
+      if (withCode) row.push('library_code', library.code);
+      out.push(row);
+    }
+    return out;
+  }
+
+  /** `FUNCTION STATS`: nothing ever runs concurrently in the simulation. */
+  stats(): Reply {
+    return ['running_script', null, 'engines', ['LUA', ['libraries_count', this.libraries.size, 'functions_count', this.functions.size]]];
+  }
+
+  /** `FCALL`/`FCALL_RO name numkeys key… arg…`. */
+  call(argv: readonly string[], readOnlyCommand: boolean, call: ScriptCall): Reply {
+    const name = argv[1] as string;
+    const f = this.functions.get(name);
+    const numkeys = parseNumKeys(argv[2] as string, argv.length - 3, 'ERR Bad number of keys provided');
+    if (!f) throw new RedisReplyError('ERR Function not found');
+    const noWrites = f.flags.includes('no-writes');
+    if (readOnlyCommand && !noWrites) {
+      throw new RedisReplyError('ERR Can not execute a script with write flag using *_ro command.');
+    }
+    const keys = argv.slice(3, 3 + numkeys);
+    const args = argv.slice(3 + numkeys);
+    return this.sandbox.runFunction(f.ref, name, keys, args, { call, readOnly: readOnlyCommand || noWrites });
+  }
+
+  private remove(library: Library): void {
+    this.libraries.delete(library.name);
+    for (const f of library.functions) {
+      this.functions.delete(f.name);
+      this.sandbox.unkeep(f.ref);
+    }
+  }
+
+  /** `redis.register_function(...)` during a load: reads its arguments, keeps the callback. */
+  private register(L: LuaState, library: Library): RegisteredFunction {
+    let name: string | undefined;
+    let flags: string[] = [];
+    if (lua.lua_gettop(L) === 1 && lua.lua_type(L, 1) === lua.LUA_TTABLE) {
+      lua.lua_getfield(L, 1, 'function_name');
+      name = lua.lua_type(L, -1) === lua.LUA_TSTRING ? fromLuaString(lua.lua_tostring(L, -1) as Uint8Array) : undefined;
+      lua.lua_getfield(L, 1, 'flags');
+      if (lua.lua_type(L, -1) === lua.LUA_TTABLE) flags = readFlags(L, lua.lua_gettop(L));
+      lua.lua_getfield(L, 1, 'callback');
+      if (name === undefined) throw new RegistrationError('ERR function_name argument given to redis.register_function must be a string');
+      if (lua.lua_type(L, -1) !== lua.LUA_TFUNCTION) {
+        throw new RegistrationError('ERR callback argument given to redis.register_function must be a function');
+      }
+    } else {
+      if (lua.lua_gettop(L) !== 2) throw new RegistrationError('ERR wrong number of arguments to redis.register_function');
+      if (lua.lua_type(L, 1) !== lua.LUA_TSTRING) {
+        throw new RegistrationError('ERR first argument to redis.register_function must be a string');
+      }
+      name = fromLuaString(lua.lua_tostring(L, 1) as Uint8Array);
+      if (lua.lua_type(L, 2) !== lua.LUA_TFUNCTION) {
+        throw new RegistrationError('ERR second argument to redis.register_function must be a function');
+      }
+      lua.lua_pushvalue(L, 2);
+    }
+    if (!NAME.test(name)) {
+      throw new RegistrationError(
+        'ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long',
+      );
+    }
+    if (library.functions.some((f) => f.name === name)) {
+      throw new RegistrationError('ERR Function already exists in the library');
+    }
+    return { name, ref: LuaSandbox.keep(L), flags, library };
+  }
+}
+
+function readFlags(L: LuaState, idx: number): string[] {
+  const flags: string[] = [];
+  for (let i = 1; ; i++) {
+    lua.lua_rawgeti(L, idx, i);
+    if (lua.lua_type(L, -1) === lua.LUA_TNIL) {
+      lua.lua_pop(L, 1);
+      return flags;
+    }
+    const flag = fromLuaString(lauxlib.luaL_tolstring(L, -1));
+    lua.lua_pop(L, 2);
+    if (!KNOWN_FLAGS.has(flag)) throw new RegistrationError('ERR unknown flag given');
+    flags.push(flag);
+  }
+}
+
+/** Reads `#!lua name=<lib>` from the first line; Redis's errors for anything else. */
+function parseHeader(code: string): string {
+  if (!code.startsWith('#!')) throw new RedisReplyError('ERR Missing library metadata');
+  const end = code.indexOf('\n');
+  const parts = code.slice(2, end < 0 ? code.length : end).split(' ').filter((p) => p !== '');
+  const engine = parts[0] ?? '';
+  if (engine.toLowerCase() !== 'lua') throw new RedisReplyError(`ERR Engine '${engine}' not found`);
+  let name: string | undefined;
+  for (const part of parts.slice(1)) {
+    if (part.startsWith('name=')) name = part.slice(5);
+    else throw new RedisReplyError(`ERR Invalid metadata value given: ${part}`);
+  }
+  if (name === undefined) throw new RedisReplyError('ERR Library name was not given');
+  if (!NAME.test(name)) {
+    throw new RedisReplyError(
+      'ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long',
+    );
+  }
+  return name;
+}
+
+/** Parses a numkeys argument with Redis's errors; `available` is how many arguments follow it. */
+export function parseNumKeys(text: string, available: number, notInteger: string): number {
+  const n = /^-?\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n)) throw new RedisReplyError(notInteger);
+  if (n < 0) throw new RedisReplyError("ERR Number of keys can't be negative");
+  if (n > available) throw new RedisReplyError("ERR Number of keys can't be greater than number of args");
+  return n;
+}

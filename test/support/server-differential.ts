@@ -1,0 +1,77 @@
+/**
+ * Differential testing of the whole simulated server (not only the stream model) against a real
+ * redis-server: each command goes to the real server through ioredis `call` and to a
+ * {@link SimRedisServer} through its client's `call`, and the outcomes are compared with
+ * {@link expectSame} (replies deeply, error texts exactly).
+ */
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { createSimRedis, type SimRedisClient, type SimRedisServer } from '../../src/redis/index.js';
+import type { Reply } from '../../src/redis/model/types.js';
+import { expectSame, realOutcome, type BothOutcomes, type CompareOptions, type Outcome } from './differential.js';
+import { startRedisServer, type RedisServerHandle } from './redis-server.js';
+
+/** Runs one command on the simulated server. */
+export async function simOutcome(client: SimRedisClient, argv: readonly string[]): Promise<Outcome> {
+  try {
+    return { reply: (await client.call(argv[0] as string, ...argv.slice(1))) as Reply };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/** A real connection and a simulated server, both emptied before each case. */
+export class ServerDifferential {
+  sim: SimRedisServer = createSimRedis();
+  client: SimRedisClient = this.sim.connect();
+  constructor(readonly redis: Redis) {}
+
+  /** Runs every command on both sides, in order. */
+  async runBoth(argvs: readonly (readonly string[])[]): Promise<BothOutcomes> {
+    const real: Outcome[] = [];
+    const model: Outcome[] = [];
+    for (const argv of argvs) {
+      real.push(await realOutcome(this.redis, argv));
+      model.push(await simOutcome(this.client, argv));
+    }
+    return { argvs, real, model };
+  }
+
+  /** Runs the commands on both sides and asserts the outcomes agree. */
+  async check(argvs: readonly (readonly string[])[], options: CompareOptions = {}): Promise<BothOutcomes> {
+    const both = await this.runBoth(argvs);
+    expectSame(both, options);
+    return both;
+  }
+
+  /** Empties the real server (keys, scripts, functions) and starts a fresh simulated one. */
+  async reset(): Promise<void> {
+    await this.redis.call('FLUSHALL');
+    await this.redis.call('SCRIPT', 'FLUSH');
+    await this.redis.call('FUNCTION', 'FLUSH');
+    this.sim.dispose();
+    this.sim = createSimRedis();
+    this.client = this.sim.connect();
+  }
+}
+
+/** Registers hooks for a server-differential test file; the accessor is valid inside tests. */
+export function useServerDifferential(): () => ServerDifferential {
+  let server: RedisServerHandle | undefined;
+  let redis: Redis | undefined;
+  let current: ServerDifferential | undefined;
+  beforeAll(async () => {
+    server = await startRedisServer();
+    redis = new Redis({ port: server.port, lazyConnect: false, maxRetriesPerRequest: 0 });
+    current = new ServerDifferential(redis);
+  }, 20_000);
+  afterAll(async () => {
+    current?.sim.dispose();
+    redis?.disconnect();
+    await server?.stop();
+  });
+  beforeEach(async () => {
+    await current?.reset();
+  });
+  return () => current as ServerDifferential;
+}
