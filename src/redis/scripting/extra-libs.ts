@@ -4,7 +4,7 @@
  * tell the difference (arrays vs objects, `cjson.null`, escaped `/`, 32-bit wrap-around).
  * Not provided: `cmsgpack` and `struct` (a script using them gets Redis's nonexistent-global error).
  */
-import { lauxlib, lua, type LuaJsFunction, type LuaState } from 'fengari';
+import { lauxlib, lua, type LuaJsFunction, type LuaState } from './fengari.js';
 import { fromLuaString, pushNumber, toLuaString } from './lua-values.js';
 
 /** `cjson.null`: a light userdata that stands for JSON null. */

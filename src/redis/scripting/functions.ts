@@ -4,7 +4,7 @@
  * `redis.register_function(name, fn)` or `redis.register_function{function_name=…, callback=…,
  * flags={…}}` when loaded.
  */
-import { lauxlib, lua, type LuaState } from 'fengari';
+import { lauxlib, lua, type LuaState } from './fengari.js';
 import { globToRegExp } from '../glob.js';
 import { eqi } from '../model/args.js';
 import { RedisReplyError, type Reply } from '../model/types.js';

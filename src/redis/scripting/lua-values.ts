@@ -11,7 +11,7 @@
  * fengari's integers are 32-bit, where Redis 7.0's Lua (5.1) has only doubles: numbers outside the
  * 32-bit range go in as Lua floats, which print and compute like 5.1's doubles.
  */
-import { lua, type LuaState, type LuaString } from 'fengari';
+import { lua, type LuaState, type LuaString } from './fengari.js';
 import { RedisReplyError, type Reply } from '../model/types.js';
 
 const encoder = new TextEncoder();

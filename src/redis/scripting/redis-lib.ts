@@ -4,7 +4,7 @@
  * `math.random`/`math.randomseed` (its lrand48, so the numbers match a real server).
  */
 import { createHash } from 'node:crypto';
-import { lauxlib, lua, type LuaJsFunction, type LuaState } from 'fengari';
+import { lauxlib, lua, type LuaJsFunction, type LuaState } from './fengari.js';
 import { RedisReplyError, type Reply } from '../model/types.js';
 import { UnsupportedCommandError } from '../unsupported.js';
 import { Lrand48 } from './lrand48.js';

@@ -6,7 +6,7 @@
  * kept by reference; errors come back as Redis formats them
  * (`<error> script: <name>, on @user_script:<line>.`).
  */
-import { lauxlib, lua, lualib, type LuaJsFunction, type LuaState } from 'fengari';
+import { lauxlib, lua, lualib, type LuaJsFunction, type LuaState } from './fengari.js';
 import { RedisReplyError, type Reply } from '../model/types.js';
 import { openBit, openCjson } from './extra-libs.js';
 import { Lrand48 } from './lrand48.js';
