@@ -10,11 +10,10 @@ import type { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { script, useDifferential } from '../support/differential.js';
 import { BlockingDiff } from './blocking-harness.js';
-import { skipWithoutRedisServer } from '../support/redis-server.js';
 
 const READ = 'XREADGROUP GROUP g c BLOCK 0 STREAMS s >'.split(' ');
 
-describe.skipIf(skipWithoutRedisServer('§7 blocking'))('§7 blocking XREADGROUP', () => {
+describe('§7 blocking XREADGROUP', () => {
   const d = useDifferential();
   let h: BlockingDiff | undefined;
   afterEach(() => h?.close());

@@ -5,7 +5,6 @@
  */
 import { describe, it } from 'vitest';
 import { script, useDifferential } from '../support/differential.js';
-import { skipWithoutRedisServer } from '../support/redis-server.js';
 
 const threeDelivered = `
   XADD s 1 a 1
@@ -15,7 +14,7 @@ const threeDelivered = `
   XREADGROUP GROUP g a STREAMS s >
 `;
 
-describe.skipIf(skipWithoutRedisServer('§6 claiming'))('§6 claiming', () => {
+describe('§6 claiming', () => {
   const d = useDifferential();
   const check = (text: string) => d.diff().check(script(text));
 

@@ -4,7 +4,6 @@
  */
 import { describe, it } from 'vitest';
 import { script, useDifferential } from '../support/differential.js';
-import { skipWithoutRedisServer } from '../support/redis-server.js';
 
 const delivered = `
   XADD s 1 f v
@@ -15,7 +14,7 @@ const delivered = `
   XREADGROUP GROUP g a STREAMS s >
 `;
 
-describe.skipIf(skipWithoutRedisServer('§9 deletion vs PEL'))('§9 XDEL / XTRIM / MAXLEN vs the PEL', () => {
+describe('§9 XDEL / XTRIM / MAXLEN vs the PEL', () => {
   const d = useDifferential();
   const check = (text: string) => d.diff().check(script(text));
 

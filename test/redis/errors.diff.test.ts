@@ -5,9 +5,8 @@
  */
 import { describe, it } from 'vitest';
 import { script, useDifferential } from '../support/differential.js';
-import { skipWithoutRedisServer } from '../support/redis-server.js';
 
-describe.skipIf(skipWithoutRedisServer('command errors'))('command errors', () => {
+describe('command errors', () => {
   const d = useDifferential();
   const check = (text: string) => d.diff().check(script(text));
 

@@ -7,7 +7,6 @@
 import { describe, it } from 'vitest';
 import { expectSame, useDifferential } from '../support/differential.js';
 import { mulberry32 as rng } from '../support/mulberry32.js';
-import { skipWithoutRedisServer } from '../support/redis-server.js';
 
 function randomOps(seed: number, n: number): string[][] {
   const r = rng(seed);
@@ -84,7 +83,7 @@ function randomOps(seed: number, n: number): string[][] {
   return ops;
 }
 
-describe.skipIf(skipWithoutRedisServer('consumer-group fuzz'))('consumer-group commands, random mixes', () => {
+describe('consumer-group commands, random mixes', () => {
   const d = useDifferential();
   for (const seed of [11, 12, 13, 14, 15, 16, 17, 18]) {
     it(`seed ${seed}`, async () => {

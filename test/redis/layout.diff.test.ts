@@ -6,7 +6,6 @@
 import { describe, it } from 'vitest';
 import { expectSame, script, useDifferential } from '../support/differential.js';
 import { mulberry32 as rng } from '../support/mulberry32.js';
-import { skipWithoutRedisServer } from '../support/redis-server.js';
 
 function randomOps(seed: number, n: number, small: boolean): string[][] {
   const r = rng(seed);
@@ -45,7 +44,7 @@ function randomOps(seed: number, n: number, small: boolean): string[][] {
   return ops;
 }
 
-describe.skipIf(skipWithoutRedisServer('stream node layout'))('stream node layout (listpack nodes, rax)', () => {
+describe('stream node layout (listpack nodes, rax)', () => {
   const d = useDifferential();
 
   it('starts a new node every 100 entries and reports radix-tree keys/nodes', async () => {

@@ -4,7 +4,6 @@
  */
 import { describe, it } from 'vitest';
 import { script, useDifferential } from '../support/differential.js';
-import { skipWithoutRedisServer } from '../support/redis-server.js';
 
 const threeDelivered = `
   XADD s 1 a 1
@@ -15,7 +14,7 @@ const threeDelivered = `
   XREADGROUP GROUP g b STREAMS s >
 `;
 
-describe.skipIf(skipWithoutRedisServer('§4 XACK, §5 XPENDING'))('§4 XACK, §5 XPENDING', () => {
+describe('§4 XACK, §5 XPENDING', () => {
   const d = useDifferential();
   const check = (text: string) => d.diff().check(script(text));
 

@@ -8,7 +8,6 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { useDifferential } from '../support/differential.js';
-import { skipWithoutRedisServer } from '../support/redis-server.js';
 
 const RUNS = Number(process.env.PELSIM_PROPERTY_RUNS ?? 300);
 
@@ -107,9 +106,7 @@ function materialize(steps: readonly Step[]): string[][] {
   }));
 }
 
-const skip = skipWithoutRedisServer('property-based differential tests');
-
-describe.skipIf(skip)('model vs redis-server on generated command sequences', () => {
+describe('model vs redis-server on generated command sequences', () => {
   const { diff } = useDifferential();
 
   it(`agrees on ${RUNS} sequences of up to 30 commands`, async () => {

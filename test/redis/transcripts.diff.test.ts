@@ -4,9 +4,8 @@
  */
 import { describe, it } from 'vitest';
 import { script, useDifferential } from '../support/differential.js';
-import { skipWithoutRedisServer } from '../support/redis-server.js';
 
-describe.skipIf(skipWithoutRedisServer('duplicate-mechanism transcripts'))('duplicate-mechanism.md transcripts', () => {
+describe('duplicate-mechanism.md transcripts', () => {
   const d = useDifferential();
   const check = (text: string) => d.diff().check(script(text));
 

@@ -4,9 +4,8 @@
  */
 import { describe, it } from 'vitest';
 import { script, useDifferential } from '../support/differential.js';
-import { skipWithoutRedisServer } from '../support/redis-server.js';
 
-describe.skipIf(skipWithoutRedisServer('§1 XADD and IDs'))('§1 XADD and IDs', () => {
+describe('§1 XADD and IDs', () => {
   const d = useDifferential();
   const check = (text: string, fuzzyIds = false) => d.diff().check(script(text), { fuzzyIds });
 

@@ -4,9 +4,8 @@
  */
 import { describe, it } from 'vitest';
 import { script, useDifferential } from '../support/differential.js';
-import { skipWithoutRedisServer } from '../support/redis-server.js';
 
-describe.skipIf(skipWithoutRedisServer('§2 XGROUP'))('§2 XGROUP', () => {
+describe('§2 XGROUP', () => {
   const d = useDifferential();
   const check = (text: string) => d.diff().check(script(text));
 

@@ -7,10 +7,9 @@
 import type { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { script, useDifferential } from '../support/differential.js';
-import { skipWithoutRedisServer } from '../support/redis-server.js';
 import { BlockingDiff } from './blocking-harness.js';
 
-describe.skipIf(skipWithoutRedisServer('XREAD'))('XREAD', () => {
+describe('XREAD', () => {
   const d = useDifferential();
   let h: BlockingDiff | undefined;
   afterEach(() => h?.close());

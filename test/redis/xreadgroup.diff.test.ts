@@ -4,9 +4,8 @@
  */
 import { describe, it } from 'vitest';
 import { script, useDifferential } from '../support/differential.js';
-import { skipWithoutRedisServer } from '../support/redis-server.js';
 
-describe.skipIf(skipWithoutRedisServer('§3 XREADGROUP'))('§3 XREADGROUP', () => {
+describe('§3 XREADGROUP', () => {
   const d = useDifferential();
   const check = (text: string) => d.diff().check(script(text));
 

@@ -10,9 +10,28 @@
  * test/redis/blocking-harness.ts builds on these for blocking reads.
  */
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
-import { StreamModel, type Reply } from '../../src/redis/model/index.js';
-import { startRedisServer, type RedisServerHandle } from './redis-server.js';
+import { afterAll, beforeAll, beforeEach, expect, inject } from 'vitest';
+import { StreamModel, type RedisVersion, type Reply } from '../../src/redis/model/index.js';
+import { startRedisServer, type RedisServerBinary, type RedisServerHandle } from './redis-server.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The real server a `redis-<version>` project's differential suites run against. */
+    redisServer: RedisServerBinary;
+  }
+}
+
+/**
+ * The real server this differential file runs against: each `*.diff.test.ts` file runs once per
+ * server found, in a vitest project of its own (see vitest.config.ts).
+ */
+export function serverUnderTest(): RedisServerBinary {
+  const server = inject('redisServer') as RedisServerBinary | undefined;
+  if (server === undefined) {
+    throw new Error('differential suites run in a redis-<version> vitest project (see vitest.config.ts)');
+  }
+  return server;
+}
 
 /** What one command produced: a reply, an error message, or (model only) a blocked read. */
 export type Outcome =
@@ -59,8 +78,14 @@ export function modelOutcome(model: StreamModel, argv: readonly string[]): Outco
 
 /** A real connection plus a model, reset between cases. */
 export class Differential {
-  model = new StreamModel();
-  constructor(readonly redis: Redis) {}
+  model: StreamModel;
+  constructor(
+    readonly redis: Redis,
+    /** The model version profile matching the server. */
+    readonly version: RedisVersion,
+  ) {
+    this.model = new StreamModel({ version });
+  }
 
   /**
    * Runs every command on both sides, in order, and returns both outcome lists. The pseudo-command
@@ -93,22 +118,24 @@ export class Differential {
   /** FLUSHALL on the server and a fresh model. */
   async reset(): Promise<void> {
     await this.redis.call('FLUSHALL');
-    this.model = new StreamModel();
+    this.model = new StreamModel({ version: this.version });
   }
 }
 
 /**
- * Registers hooks for a differential test file: one redis-server for the file, FLUSHALL and a fresh
- * model before each case. Returns accessors valid inside tests.
+ * Registers hooks for a differential test file: one server (of this project's version) for the
+ * file, FLUSHALL and a fresh model of the matching version before each case. Returns accessors
+ * valid inside tests.
  */
-export function useDifferential(): { diff(): Differential; port(): number } {
+export function useDifferential(): { diff(): Differential; port(): number; version: RedisVersion } {
+  const binary = serverUnderTest();
   let server: RedisServerHandle | undefined;
   let redis: Redis | undefined;
   let current: Differential | undefined;
   beforeAll(async () => {
-    server = await startRedisServer();
+    server = await startRedisServer(binary.path);
     redis = new Redis({ port: server.port, lazyConnect: false, maxRetriesPerRequest: 0 });
-    current = new Differential(redis);
+    current = new Differential(redis, binary.version);
   }, 20_000);
   afterAll(async () => {
     redis?.disconnect();
@@ -120,6 +147,7 @@ export function useDifferential(): { diff(): Differential; port(): number } {
   return {
     diff: () => current as Differential,
     port: () => (server as RedisServerHandle).port,
+    version: binary.version,
   };
 }
 

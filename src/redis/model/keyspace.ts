@@ -3,12 +3,16 @@
  * `signalKeyAsReady`: the server layer drains it after every command and offers each key to the
  * reads blocked on it.
  */
+import { profileFor, DEFAULT_REDIS_VERSION, type SemanticsProfile } from './profile.js';
 import { Stream } from './stream.js';
 
 const NO_KEYS: string[] = Object.freeze([]) as unknown as string[];
 
 /** Stream keys by name, plus the keys signaled as ready since the last drain. */
 export class Keyspace {
+  /** The version rules every command consults. */
+  constructor(readonly profile: SemanticsProfile = profileFor(DEFAULT_REDIS_VERSION)) {}
+
   private readonly streams = new Map<string, Stream>();
   private ready: string[] = [];
   /** Built only when many keys are pending; a linear scan is cheaper for the usual one or two. */

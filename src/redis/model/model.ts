@@ -5,7 +5,14 @@ import { serveBlockedStream } from './commands/xread.js';
 import { serveBlockedGroup } from './commands/xreadgroup.js';
 import { dispatch } from './dispatch.js';
 import { Keyspace } from './keyspace.js';
+import { DEFAULT_REDIS_VERSION, profileFor, type RedisVersion, type SemanticsProfile } from './profile.js';
 import type { BlockedRead, ExecResult, ServeOutcome } from './types.js';
+
+/** Options of {@link StreamModel}. */
+export interface StreamModelOptions {
+  /** Whose semantics to follow. Default {@link DEFAULT_REDIS_VERSION}. */
+  readonly version?: RedisVersion;
+}
 
 /**
  * A keyspace of stream keys that answers stream commands exactly as Redis 7.0 does (replies shaped
@@ -24,7 +31,15 @@ import type { BlockedRead, ExecResult, ServeOutcome } from './types.js';
  * Replies share entry field arrays with the model's storage: treat every reply as read-only.
  */
 export class StreamModel {
-  private readonly ks = new Keyspace();
+  private readonly ks: Keyspace;
+
+  /** The version rules this model follows. */
+  readonly profile: SemanticsProfile;
+
+  constructor(options: StreamModelOptions = {}) {
+    this.profile = profileFor(options.version ?? DEFAULT_REDIS_VERSION);
+    this.ks = new Keyspace(this.profile);
+  }
 
   /**
    * Executes one command. `argv[0]` is the command name (any case).
