@@ -1,4 +1,4 @@
-import { parseIssueEntry } from '../world/issue-message.js';
+import { parseIssueEntry } from '../protocol/issue-message.js';
 import { entriesOf, type ConsumerLoop } from './context.js';
 
 /**

@@ -1,4 +1,4 @@
-import { parseIssueEntry } from '../world/issue-message.js';
+import { parseIssueEntry } from '../protocol/issue-message.js';
 import type { ConsumerContext, WorkHooks, WorkOutcome } from './context.js';
 
 /**

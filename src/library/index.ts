@@ -32,5 +32,5 @@ export {
   type ReplayCheck,
 } from '../hunt/index.js';
 export type { Metrics, DuplicateReport, VariantResult } from '../metrics/types.js';
-export type { Agent, WorkHooks, WorkOutcome } from '../consumers/context.js';
-export type { IssueMessage } from '../world/issue-message.js';
+export type { Agent, WorkHooks, WorkOutcome } from '../protocol/consumer-contract.js';
+export type { IssueMessage } from '../protocol/issue-message.js';

@@ -6,7 +6,7 @@
  * Replies are typed as ioredis types them (`unknown[]` for stream replies); cast them to
  * {@link ReadGroupReply}, {@link AutoClaimReply} or {@link StreamEntry} lists as you would with ioredis.
  */
-import type { ConsumerContextOf } from '../consumers/context.js';
+import type { ConsumerContextOf } from '../protocol/consumer-contract.js';
 
 /** A string or number argument (Buffers are accepted by both clients but not needed here). */
 type Arg = string | number;

@@ -6,3 +6,6 @@ export { percentile, mean, round } from './stats.js';
 export type {
   Metrics, Series, DuplicateMechanism, DuplicateReport, VariantResult, IssueReport, IssueLatency, RunAnalysis, ScenarioResults, TaggedEvent,
 } from './types.js';
+/** The trace vocabulary readers of events.jsonl need, so they depend on the analysis, not on the world. */
+export { foldTrace, handleTraceEvent, ignoreEvent } from '../world/trace.js';
+export type { TraceEvent, TraceEventOf, TraceHandlers, TraceKind, DeliveryEvent, DeliveryVia, WorkEndEvent } from '../world/trace.js';

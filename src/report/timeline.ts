@@ -1,5 +1,6 @@
-import { LatencyFold } from '../metrics/latency.js';
-import { handleTraceEvent, ignoreEvent, type DeliveryEvent, type TraceEvent, type TraceHandlers, type WorkEndEvent } from '../world/trace.js';
+import {
+  handleTraceEvent, ignoreEvent, LatencyFold, type DeliveryEvent, type TraceEvent, type TraceHandlers, type WorkEndEvent,
+} from '../metrics/index.js';
 
 /** One container run of one pod: a lane of the swimlane. */
 export interface Lane {

@@ -1,7 +1,8 @@
 import type { Simulation } from '../engine/index.js';
-import type { Agent, WorkHooks, WorkOutcome } from '../consumers/context.js';
+import type { Agent, WorkHooks, WorkOutcome } from '../protocol/consumer-contract.js';
 import type { Forge } from './forge.js';
-import { branchName, type IssueMessage } from './issue-message.js';
+import type { IssueMessage } from '../protocol/issue-message.js';
+import { branchName } from './branch-name.js';
 import type { Trace } from './trace.js';
 
 /** The pod incarnation an agent works for, as the agent needs to know it. */

@@ -1,7 +1,7 @@
 import { sampler, type Rng, type Simulation } from '../engine/index.js';
 import type { SimRedisClient } from '../redis/index.js';
 import type { Complexity, ConductorSpec } from '../scenario/types.js';
-import { issueFields } from './issue-message.js';
+import { issueFields } from '../protocol/issue-message.js';
 import type { Trace } from './trace.js';
 
 const COMPLEXITIES: readonly Complexity[] = ['low', 'medium', 'high'];

@@ -1,5 +1,5 @@
 import type { SimRedisClient } from '../redis/index.js';
-import { parseIssueEntry } from './issue-message.js';
+import { parseIssueEntry } from '../protocol/issue-message.js';
 
 /** What Redis holds at the end of a run, read through a client like any operator would. */
 export interface FinalState {

@@ -1,5 +1,5 @@
 import type { CommandObserver, Reply } from '../redis/index.js';
-import { parseIssueEntry } from './issue-message.js';
+import { parseIssueEntry } from '../protocol/issue-message.js';
 import type { DeliveryVia, Trace } from './trace.js';
 
 /** Who is behind one client connection. */

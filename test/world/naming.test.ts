@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRngFactory } from '../../src/engine/index.js';
 import { consumerIdFor, podName, randomSuffix } from '../../src/world/naming.js';
-import { branchName, issueFields, parseIssueEntry } from '../../src/world/issue-message.js';
+import { issueFields, parseIssueEntry } from '../../src/protocol/issue-message.js';
+import { branchName } from '../../src/world/branch-name.js';
 
 describe('pod and consumer names', () => {
   it('names Deployment pods name-hash-suffix and StatefulSet pods by ordinal', () => {

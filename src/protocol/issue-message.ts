@@ -1,6 +1,6 @@
 /**
- * The ISSUE_ASSIGNED entry the conductor appends, and its parsing. Shared by the conductor (which
- * writes it) and consumers (which read it).
+ * The ISSUE_ASSIGNED entry the conductor appends, and its parsing: the message the world writes and
+ * consumers read. It lives below both so their imports go one way (world → consumers → protocol).
  */
 
 /** An issue as a consumer sees it after parsing the stream entry. */
@@ -30,15 +30,4 @@ export function parseIssueEntry(entry: readonly [string, readonly string[] | nul
   const issue = Number(map.get('issue'));
   if (!Number.isInteger(issue)) return null;
   return { entryId, issue, title: map.get('title') ?? '', complexity: map.get('complexity') ?? 'medium' };
-}
-
-/** `feature/issue-201-unit-test-coverage-gap`: the branch name an agent gives its work. */
-export function branchName(issue: number, title: string): string {
-  const slug = title
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
-  return `feature/issue-${issue}${slug ? `-${slug}` : ''}`;
 }
