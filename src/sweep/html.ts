@@ -27,7 +27,7 @@ export function sweepHtml(report: SweepReport, charts: readonly { name: string; 
     cell.variants.map((v, i) => {
       const cells = [
         ...axes.map((a) => escapeHtml(String(cell.values[a]))),
-        escapeHtml(v.variant),
+        escapeHtml(v.label),
         String(v.runs),
         percent(v.pDuplicatePR.p) + interval(v.pDuplicatePR.ci95),
         percent(v.pStrandedIssue.p) + interval(v.pStrandedIssue.ci95),

@@ -99,5 +99,6 @@ function headerOf(r: SweepReport): SweepHeader {
     variants: r.variants,
     cells: r.cells,
     warnings: r.warnings,
+    rowLabels: r.rowLabels,
   };
 }

@@ -9,7 +9,7 @@ import { loadConsumerModule } from '../consumers/registry.js';
 import { loadScenarioFile, qualifyScenario, ScenarioError } from '../scenario/index.js';
 import type { QualifiedScenario, QualifiedVariant } from '../scenario/types.js';
 import { SweepUsageError } from './errors.js';
-import { applyCell, cellLabel, gridCells, overriddenAxes } from './grid-apply.js';
+import { applyCell, cellLabel, gridCells, overriddenAxes, rowLabel } from './grid-apply.js';
 import { checkGridPath } from './grid-keys.js';
 import { parseGridFlag, type GridSpec } from './grid-parse.js';
 import { readRawScenario } from './raw.js';
@@ -88,7 +88,7 @@ export async function planSweep(options: PlanOptions): Promise<SweepPlan> {
   const variants = cells[0].scenario.variants.map((v) => v.name);
   const { sweep: _section, ...input } = raw;
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify({ format: 1, input, grid: axes.map((a) => [a.path, a.values]), seeds, baseSeed, variants }))
+    .update(JSON.stringify({ format: 2, input, grid: axes.map((a) => [a.path, a.values]), seeds, baseSeed, variants }))
     .digest('hex')
     .slice(0, 16);
   const warnings = overriddenAxes(raw, axes, new Set(variants));
@@ -104,6 +104,7 @@ export async function planSweep(options: PlanOptions): Promise<SweepPlan> {
     variants,
     cells: values.map(({ index, values: v }) => ({ index, values: v })),
     warnings,
+    rowLabels: values.map((cell) => variants.map((name) => rowLabel(raw, axes, cell, name))),
   };
   return { header, cells };
 }

@@ -23,7 +23,7 @@ export function flattenMetrics(metrics: Metrics): Record<string, number | null> 
 }
 
 /** The statistics of one cell and variant over its runs. */
-export function summarizeRuns(variant: string, runs: readonly RunRecord[]): VariantSummary {
+export function summarizeRuns(variant: string, runs: readonly RunRecord[], label = variant): VariantSummary {
   const flats = runs.map((r) => flattenMetrics(r.metrics));
   const names: string[] = [];
   for (const flat of flats) for (const name of Object.keys(flat)) if (!names.includes(name)) names.push(name);
@@ -31,6 +31,7 @@ export function summarizeRuns(variant: string, runs: readonly RunRecord[]): Vari
   for (const name of names) metrics[name] = describe(flats.map((f) => f[name] ?? null));
   return {
     variant,
+    label,
     runs: runs.length,
     pDuplicatePR: proportion(runs.filter((r) => r.metrics.duplicatePRs >= 1).length, runs.length),
     pStrandedIssue: proportion(runs.filter((r) => r.metrics.strandedIssues >= 1).length, runs.length),
@@ -51,7 +52,9 @@ export function buildReport(header: SweepHeader, records: readonly RunRecord[], 
   const results: CellSummary[] = header.cells.map((cell) => ({
     cell: cell.index,
     values: cell.values,
-    variants: header.variants.map((name) => summarizeRuns(name, groups.get(`${cell.index}\u0000${name}`) ?? [])),
+    variants: header.variants.map((name, v) =>
+      summarizeRuns(name, groups.get(`${cell.index}\u0000${name}`) ?? [], header.rowLabels[cell.index]?.[v] ?? name),
+    ),
   }));
   return { ...header, ...(shard === undefined ? {} : { shard }), runs: sorted.length, results };
 }

@@ -20,7 +20,7 @@ export function formatSweepTable(report: SweepReport): string {
       const half = iph?.ci95 == null || iph.mean === null ? '' : ` ± ${((iph.ci95[1] - iph.ci95[0]) / 2).toFixed(2)}`;
       rows.push([
         ...axes.map((a) => String(cell.values[a])),
-        v.variant,
+        v.label,
         String(v.runs),
         probability(v.pDuplicatePR),
         probability(v.pStrandedIssue),

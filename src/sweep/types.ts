@@ -64,6 +64,8 @@ export interface Probability {
 /** The statistics of one variant in one cell. */
 export interface VariantSummary {
   readonly variant: string;
+  /** The row's label: {@link variant}, plus every grid value that differs from the variant's own setting. */
+  readonly label: string;
   readonly runs: number;
   /** P(at least one duplicate PR in a run). */
   readonly pDuplicatePR: Probability;
@@ -99,8 +101,13 @@ export interface SweepHeader {
   readonly grid: readonly { readonly path: string; readonly values: readonly GridValue[] }[];
   readonly variants: readonly string[];
   readonly cells: readonly CellValues[];
-  /** Grid paths that a variant sets itself, so that variant ignores the grid there. */
+  /** Grid paths that a variant sets itself: the grid replaces its value there, or cannot reach it. */
   readonly warnings: readonly string[];
+  /**
+   * How each row is named, by cell then variant index: the variant's name, plus what the grid
+   * changed in it or could not apply (see `rowLabel` in grid-apply.ts).
+   */
+  readonly rowLabels: readonly (readonly string[])[];
 }
 
 /** The content of `sweep.json`. No timestamps: equal inputs give byte-identical files. */

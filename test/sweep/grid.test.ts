@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyCell, cellLabel, gridCells, overriddenAxes } from '../../src/sweep/grid-apply.js';
+import { applyCell, cellLabel, gridCells, overriddenAxes, rowLabel } from '../../src/sweep/grid-apply.js';
 import { checkGridPath } from '../../src/sweep/grid-keys.js';
 import { parseGridFlag, parsePath, parseValues } from '../../src/sweep/grid-parse.js';
 import { isPelsimError } from '../../src/errors.js';
@@ -105,10 +105,26 @@ describe('cells', () => {
   it('warn about variants that set a grid key themselves', () => {
     const input = { name: 'x', variants: [{ name: 'a' }, { name: 'b', deployment: { replicas: 2 } }, { name: 'c', consumer: 'rig' }] };
     expect(overriddenAxes(input, axes)).toEqual([
-      'grid key deployment.replicas is set by variant "b", which therefore ignores it',
-      'grid key consumer.minIdle is set by variant "c", which therefore ignores it',
+      'grid key deployment.replicas replaces the value set by variant "b" (2); rows say so in their label',
+      'grid key consumer.minIdle cannot apply to variant "c" (consumer: rig), which sets a plain value above it; rows say so in their label',
     ]);
     expect(overriddenAxes(input, axes, new Set(['a']))).toEqual([]);
+  });
+
+  it('win over a variant\'s own value, except where the variant holds a plain value above the path', () => {
+    const input = { name: 'x', consumer: { strategy: 'autoclaim' }, variants: [{ name: 'a' }, { name: 'b', deployment: { replicas: 3 } }, { name: 'c', consumer: 'rig' }] };
+    const out = applyCell(input, axes, gridCells(axes)[2]);
+    expect(out.variants).toEqual([{ name: 'a' }, { name: 'b', deployment: { replicas: 2 } }, { name: 'c', consumer: 'rig' }]);
+    expect(out.deployment).toEqual({ replicas: 2 });
+  });
+
+  it('label every row whose settings differ from what its variant runs without the grid', () => {
+    const input = { name: 'x', deployment: { replicas: 1 }, variants: [{ name: 'a' }, { name: 'b', deployment: { replicas: 2 } }, { name: 'c', consumer: 'rig' }] };
+    const cell = gridCells(axes)[2]; // replicas 2, minIdle 5m
+    expect(rowLabel(input, axes, cell, 'a')).toBe('a [deployment.replicas: 2, not 1; consumer.minIdle: 5m, not the default]');
+    expect(rowLabel(input, axes, cell, 'b')).toBe('b [consumer.minIdle: 5m, not the default]');
+    expect(rowLabel(input, axes, cell, 'c')).toBe('c [deployment.replicas: 2, not 1; consumer.minIdle=5m not applied: the variant sets consumer: rig]');
+    expect(rowLabel(input, axes, gridCells(axes)[0], 'b')).toBe('b [deployment.replicas: 1, not 2; consumer.minIdle: 5m, not the default]');
   });
 });
 
@@ -139,8 +155,13 @@ describe('planning', () => {
     expect(plan.header.seeds).toBe(3);
     expect(plan.header.baseSeed).toBe(5);
     expect(plan.header.grid).toEqual([{ path: 'deployment.replicas', values: [1, 2] }]);
-    expect(plan.header.warnings).toEqual(['grid key deployment.replicas is set by variant "b", which therefore ignores it']);
+    expect(plan.header.warnings).toEqual(['grid key deployment.replicas replaces the value set by variant "b" (3); rows say so in their label']);
     expect(plan.cells[1].scenario.variants[0].deployment.replicas).toBe(2);
+    expect(plan.cells[1].scenario.variants[1].deployment.replicas).toBe(2);
+    expect(plan.header.rowLabels).toEqual([
+      ['a [deployment.replicas: 1, not the default]', 'b [deployment.replicas: 1, not 3]'],
+      ['a [deployment.replicas: 2, not the default]', 'b [deployment.replicas: 2, not 3]'],
+    ]);
     const flags = await planSweep({ scenario: file, seeds: 7, seed: 100, grid: ['duration=1h,2h'], variants: ['a'] });
     expect(flags.header).toMatchObject({ seeds: 7, baseSeed: 100, variants: ['a'], warnings: [] });
     expect(flags.cells.map((c) => c.scenario.variants[0].durationMs)).toEqual([3_600_000, 7_200_000]);
@@ -155,6 +176,18 @@ describe('planning', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^grid cell 2 \(deployment\.replicas=-1, faults\.reconnect\.perDay=0\): .*plan\.yaml: deployment\.replicas: expected an integer from 0 to 10000, found -1$/);
     expect(lines[1]).toMatch(/^grid cell 3 \(deployment\.replicas=-1, faults\.reconnect\.perDay=2\): /);
+  });
+
+  it('runs every row of the seed story with the replicas its grid column says, and labels what the variant would have run', async () => {
+    const seedStory = await planSweep({ scenario: 'scenarios/seed-story.yaml', grid: ['deployment.replicas=1,2,4'], seeds: 2 });
+    seedStory.cells.forEach((cell) => {
+      for (const variant of cell.scenario.variants) expect(variant.deployment.replicas, `${variant.name} in cell ${cell.index}`).toBe(cell.values['deployment.replicas']);
+    });
+    expect(seedStory.header.rowLabels).toEqual([
+      ['1 replica, static id', '2 replicas, static id [deployment.replicas: 1, not 2]', '2 replicas, pod-name id [deployment.replicas: 1, not 2]'],
+      ['1 replica, static id [deployment.replicas: 2, not 1]', '2 replicas, static id', '2 replicas, pod-name id'],
+      ['1 replica, static id [deployment.replicas: 4, not 1]', '2 replicas, static id [deployment.replicas: 4, not 2]', '2 replicas, pod-name id [deployment.replicas: 4, not 2]'],
+    ]);
   });
 
   it('refuses an unknown variant and a repeated axis', async () => {

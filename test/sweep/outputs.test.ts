@@ -3,6 +3,8 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { chartSpecs } from '../../src/sweep/charts.js';
 import { csvField, toCsv } from '../../src/sweep/csv.js';
+import { sweepHtml } from '../../src/sweep/html.js';
+import { formatSweepTable } from '../../src/sweep/table.js';
 import { buildReport } from '../../src/sweep/summarize.js';
 import { gridCells } from '../../src/sweep/grid-apply.js';
 import type { GridAxis, RunRecord, SweepHeader } from '../../src/sweep/types.js';
@@ -15,6 +17,7 @@ function report(axes: GridAxis[]) {
   const header: SweepHeader = {
     format: 'pelsim-sweep/1', scenario: 't', description: '', fingerprint: 'f', baseSeed: 1, seeds: 3, seedRule: 'r',
     grid: axes.map((a) => ({ path: a.path, values: a.values })), variants, cells, warnings: [],
+    rowLabels: cells.map((c) => variants.map((name, i) => (c.index === 1 && i === 0 ? `${name} [consumer: autoclaim, not rig]` : name))),
   };
   const v = qualifyScenario({ name: 't' }).variants[0];
   const records: RunRecord[] = cells.flatMap((cell) =>
@@ -39,12 +42,21 @@ describe('sweep.csv', () => {
     const lines = csv.trimEnd().split('\n');
     expect(lines).toHaveLength(1 + 4 * 2);
     const head = lines[0].split(',');
-    expect(head.slice(0, 8)).toEqual(['cell', 'deployment.replicas', 'consumer', 'variant', 'runs', 'p_duplicate_pr', 'p_duplicate_pr_ci_lo', 'p_duplicate_pr_ci_hi']);
+    expect(head.slice(0, 9)).toEqual(['cell', 'deployment.replicas', 'consumer', 'variant', 'label', 'runs', 'p_duplicate_pr', 'p_duplicate_pr_ci_lo', 'p_duplicate_pr_ci_hi']);
     expect(head).toContain('issuesPerHour_mean');
     expect(head).toContain('duplicatesByMechanism.history-read-shared-name_ci_hi');
-    expect(lines[1].startsWith('0,1,rig,"static, shared",3,')).toBe(true);
-    expect(lines[2].startsWith('0,1,rig,"pod ""name""",3,')).toBe(true);
+    expect(lines[1].startsWith('0,1,rig,"static, shared","static, shared",3,')).toBe(true);
+    expect(lines[2].startsWith('0,1,rig,"pod ""name""","pod ""name""",3,')).toBe(true);
+    expect(lines[3].startsWith('1,1,autoclaim,"static, shared","static, shared [consumer: autoclaim, not rig]",3,')).toBe(true);
     expect(lines.every((l) => l.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).length === head.length)).toBe(true);
+  });
+});
+
+describe('row labels', () => {
+  it('name what the grid changed in a variant, in the terminal table and in sweep.html', () => {
+    const r = report([axis('deployment.replicas', [1, 2]), axis('consumer', ['rig', 'autoclaim'])]);
+    expect(formatSweepTable(r)).toMatch(/^\s*1\s+autoclaim\s+static, shared \[consumer: autoclaim, not rig\]\s+3\s/m);
+    expect(sweepHtml(r, [])).toContain('<td>static, shared [consumer: autoclaim, not rig]</td>');
   });
 });
 
