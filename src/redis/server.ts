@@ -2,6 +2,7 @@ import { Simulation, type Wait } from '../engine/index.js';
 import { BlockedReaders, type BlockedReader } from './blocked-readers.js';
 import { SimRedisClient, type ConnectOptions } from './client.js';
 import { globToRegExp } from './glob.js';
+import { toClientReply } from './client-reply.js';
 import { KeyValueStore } from './kv-store.js';
 import { StreamModel } from './model/index.js';
 import { RedisReplyError, type Reply } from './model/types.js';
@@ -24,7 +25,7 @@ export interface SimRedisOptions {
 /** Commands served by the stream model. */
 const STREAM_COMMANDS = new Set([
   'xadd', 'xlen', 'xrange', 'xrevrange', 'xdel', 'xtrim', 'xgroup', 'xread', 'xreadgroup', 'xack', 'xpending', 'xclaim',
-  'xautoclaim', 'xinfo',
+  'xautoclaim', 'xinfo', 'xsetid',
 ]);
 
 const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
@@ -55,6 +56,7 @@ export class SimRedisServer {
     this.latency = latency;
     this.standalone = options.simulation === undefined;
     this.sim = options.simulation ?? new Simulation({ startTime: options.startTime ?? 0 });
+    this.streams.setOtherTypeLookup((key) => this.values.has(key, this.sim.now));
   }
 
   /** Current virtual time in ms. */
@@ -116,10 +118,9 @@ export class SimRedisServer {
     const args = argv.slice(1);
     try {
       if (STREAM_COMMANDS.has(command)) {
-        this.assertNotValueKey(command, args, now);
         const result = this.streams.execute(argv, now);
         if (result.kind === 'reply') {
-          wait.resolve(result.reply, replyAt);
+          wait.resolve(toClientReply(result.reply), replyAt);
         } else {
           reader = { argv, read: result.read, wait, connectionId, timeout: undefined };
           this.blocked.add(reader);
@@ -175,7 +176,6 @@ export class SimRedisServer {
     const command = argv[0]?.toLowerCase() ?? '';
     const args = argv.slice(1);
     if (STREAM_COMMANDS.has(command)) {
-      this.assertNotValueKey(command, args, now);
       const result = this.streams.execute(argv, now);
       // Scripts cannot send BLOCK (refused before this), and only BLOCK makes a read block.
       if (result.kind !== 'reply') throw new Error(`pelsim bug: ${command.toUpperCase()} blocked inside a script`);
@@ -256,23 +256,6 @@ export class SimRedisServer {
     }
   }
 
-  private assertNotValueKey(command: string, args: readonly string[], now: number): void {
-    // Stream commands name their key first, except XREAD/XREADGROUP (after STREAMS) and XINFO (second).
-    let keys: readonly string[] = [];
-    if (command === 'xread' || command === 'xreadgroup') {
-      const at = args.findIndex((a) => a.toLowerCase() === 'streams');
-      if (at >= 0) {
-        const rest = args.slice(at + 1);
-        keys = rest.slice(0, Math.floor(rest.length / 2));
-      }
-    } else if (command === 'xinfo' || command === 'xgroup') {
-      keys = args.length > 1 ? [args[1]] : [];
-    } else if (args.length > 0) {
-      keys = [args[0]];
-    }
-    for (const key of keys) if (this.values.has(key, now)) throw new RedisReplyError(WRONGTYPE);
-  }
-
   /** Offers every key signalled since the last call to the clients blocked on it, oldest first. */
   private serveReadyKeys(): void {
     const now = this.sim.now;
@@ -282,7 +265,7 @@ export class SimRedisServer {
         const outcome = this.streams.serveBlocked(reader.read, key, now);
         if (outcome.kind === 'still-blocked') continue;
         this.unblock(reader);
-        if (outcome.kind === 'served') reader.wait.resolve(outcome.reply, now + this.latency);
+        if (outcome.kind === 'served') reader.wait.resolve(toClientReply(outcome.reply), now + this.latency);
         else reader.wait.reject(outcome.error, now + this.latency);
       }
     }

@@ -27,15 +27,20 @@ describe('StreamModel', () => {
     expect(run(m, 'XCLAIM s g d 500 1000-0 JUSTID', 1700)).toEqual(['1000-0']);
   });
 
-  it('rejects IDs above 2^53-1 with a pelsim error instead of rounding them', () => {
+  it('keeps IDs exact above 2^53-1, up to the maximal ID', () => {
     const m = new StreamModel();
-    const unsupported = 'ERR unsupported in pelsim: stream IDs above 2^53-1';
-    expect(() => run(m, 'XADD s 9007199254740992-0 f v')).toThrow(unsupported);
-    expect(() => run(m, 'XADD s 18446744073709551615-18446744073709551615 f v')).toThrow(unsupported);
     run(m, 'XADD s 5-9007199254740991 f v');
-    expect(() => run(m, 'XADD s 5-* f v')).toThrow(unsupported);
-    expect(() => run(m, 'XRANGE s 18446744073709551615 +')).toThrow(unsupported);
-    expect(run(m, 'XRANGE s - 18446744073709551615')).toHaveLength(1);
+    expect(run(m, 'XADD s 5-* f v')).toBe('5-9007199254740992');
+    expect(run(m, 'XADD s 9007199254740993-0 f v')).toBe('9007199254740993-0');
+    expect(run(m, 'XADD s 18446744073709551615-* f v')).toBe('18446744073709551615-0');
+    expect(run(m, 'XRANGE s 18446744073709551615 +')).toEqual([['18446744073709551615-0', ['f', 'v']]]);
+    expect(run(m, 'XADD s 18446744073709551615-18446744073709551615 f v')).toBe(
+      '18446744073709551615-18446744073709551615',
+    );
+    expect(() => run(m, 'XADD s * f v')).toThrow(
+      'ERR The stream has exhausted the last possible ID, unable to add more items',
+    );
+    expect(run(m, 'XLEN s')).toBe(5);
     expect(() => run(m, 'XADD s 5-9007199254740991 f v')).toThrow(RedisReplyError);
   });
 
@@ -86,8 +91,8 @@ describe('StreamModel', () => {
     expect(out.kind === 'error' && out.error.message).toBe('UNBLOCKED the stream key no longer exists');
   });
 
-  it('reports stream commands it does not model', () => {
+  it('answers unknown commands as Redis does', () => {
     const m = new StreamModel();
-    expect(() => run(m, 'XSETID s 5')).toThrow('ERR unsupported in pelsim: XSETID');
+    expect(() => run(m, 'XFOO s 5')).toThrow("ERR unknown command 'XFOO', with args beginning with: 's' '5' ");
   });
 });

@@ -11,6 +11,7 @@
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, expect, inject } from 'vitest';
+import { toClientReply } from '../../src/redis/client-reply.js';
 import { StreamModel, type RedisVersion, type Reply } from '../../src/redis/model/index.js';
 import { startRedisServer, type RedisServerBinary, type RedisServerHandle } from './redis-server.js';
 
@@ -70,7 +71,7 @@ export async function realOutcome(redis: Redis, argv: readonly string[]): Promis
 export function modelOutcome(model: StreamModel, argv: readonly string[]): Outcome {
   try {
     const r = model.execute(argv, Date.now());
-    return r.kind === 'reply' ? { reply: r.reply } : { blocked: true };
+    return r.kind === 'reply' ? { reply: toClientReply(r.reply) } : { blocked: true };
   } catch (e) {
     return { error: (e as Error).message };
   }
@@ -159,7 +160,7 @@ class Clock {
   constructor(readonly value: number) {}
 }
 
-type Shape = string | number | null | Clock | Shape[];
+type Shape = string | number | bigint | null | Clock | Shape[];
 
 function mark(v: Reply | undefined): Shape {
   return typeof v === 'number' ? new Clock(v) : (v as Shape);

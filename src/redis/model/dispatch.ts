@@ -11,6 +11,7 @@ import { xinfo } from './commands/xinfo.js';
 import { xdel, xlen, xrange } from './commands/xrange.js';
 import { xread } from './commands/xread.js';
 import { xreadgroup } from './commands/xreadgroup.js';
+import { xsetid } from './commands/xsetid.js';
 import type { Keyspace } from './keyspace.js';
 import { RedisReplyError, type ExecResult, type Reply } from './types.js';
 
@@ -61,6 +62,7 @@ const COMMANDS = new Map<string, Command>([
   ['xpending', { arity: -3, run: wrap(xpending) }],
   ['xclaim', { arity: -6, run: wrap(xclaim) }],
   ['xautoclaim', { arity: -6, run: wrap(xautoclaim) }],
+  ['xsetid', { arity: -3, run: wrap(xsetid) }],
   [
     'xgroup',
     {
@@ -78,9 +80,6 @@ const COMMANDS = new Map<string, Command>([
 // Clients usually send names in one case or the other: index both to skip a toLowerCase per call.
 for (const [name, cmd] of [...COMMANDS]) COMMANDS.set(name.toUpperCase(), cmd);
 
-/** Real Redis stream commands pelsim does not model. */
-const UNMODELLED = new Set(['xsetid']);
-
 function unknownCommand(argv: readonly string[]): RedisReplyError {
   let args = '';
   for (let i = 1; i < argv.length && args.length < 128; i++) {
@@ -96,8 +95,6 @@ export function dispatch(ks: Keyspace, argv: readonly string[], now: number): Ex
   const name = argv[0] ?? '';
   const cmd = COMMANDS.get(name) ?? COMMANDS.get(name.toLowerCase());
   if (cmd === undefined) {
-    const lower = name.toLowerCase();
-    if (UNMODELLED.has(lower)) throw new RedisReplyError(`ERR unsupported in pelsim: ${lower.toUpperCase()}`);
     throw unknownCommand(argv);
   }
   if (!arityOk(cmd.arity, argv.length)) throw arityError(name);

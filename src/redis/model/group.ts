@@ -1,7 +1,8 @@
 /**
  * Consumer groups and consumers (Redis 7.0 `streamCG` / `streamConsumer`).
  */
-import type { StreamId } from './ids.js';
+import { incrI64, type Counter } from './counters.js';
+import type { IdPart, StreamId } from './ids.js';
 import { Nack, Pel } from './pel.js';
 import { INVALID_ENTRIES_READ, estimateEntriesRead, hasTombstonesFrom } from './lag.js';
 import type { Entry, Stream } from './stream.js';
@@ -27,7 +28,7 @@ export class Group {
     /** `last-delivered-id`. */
     public lastId: StreamId,
     /** Logical read counter; {@link INVALID_ENTRIES_READ} when unknown. */
-    public entriesRead: number,
+    public entriesRead: Counter,
   ) {}
 
   /**
@@ -63,7 +64,7 @@ export class Group {
   }
 
   /** Acknowledges one ID whoever owns it. Returns true if a record was removed. */
-  ack(ms: number, seq: number): boolean {
+  ack(ms: IdPart, seq: IdPart): boolean {
     const i = this.pel.indexOf(ms, seq);
     if (i < 0) return false;
     const n = this.pel.items[i] as Nack;
@@ -95,7 +96,7 @@ export class Group {
     const last = this.lastId;
     if (e.ms > last.ms || (e.ms === last.ms && e.seq > last.seq)) {
       if (this.entriesRead !== INVALID_ENTRIES_READ && !hasTombstonesFrom(stream, e)) {
-        this.entriesRead++;
+        this.entriesRead = incrI64(this.entriesRead);
       } else if (stream.entriesAdded !== 0) {
         this.entriesRead = estimateEntriesRead(stream, e);
       }

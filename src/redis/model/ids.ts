@@ -1,36 +1,56 @@
 /**
- * Stream IDs: parsing, formatting and ordering.
+ * Stream IDs: parsing, formatting and ordering, exact over Redis's full range (two unsigned 64-bit
+ * parts, up to `18446744073709551615-18446744073709551615`).
  *
- * Redis IDs are two unsigned 64-bit integers. pelsim keeps both parts as JS numbers, which are exact
- * up to 2^53-1 (Number.MAX_SAFE_INTEGER); that covers every millisecond timestamp and any realistic
- * sequence. The value 2^64-1 (UINT64_MAX) is represented as `Infinity`, so that the maximal ID
- * `18446744073709551615-18446744073709551615` (what `+` means, what `XGROUP SETID … +` stores) and
- * the implied sequence of a range end written without one (`XRANGE k - 5` means `5-18446744073709551615`)
- * compare and format exactly. Any other ID with a part above 2^53-1 is rejected with
- * {@link ERR_UNSUPPORTED_ID} rather than silently rounded.
+ * Each part is an {@link IdPart}: a JS number while it is at most 2^53-1 (every millisecond
+ * timestamp and every realistic sequence, so the hot path stays on plain numbers) and a bigint
+ * above. The representation is canonical (a value has exactly one form), so `===` is equality and
+ * `<`/`>` order parts whatever mix of the two kinds they are; only arithmetic goes through the
+ * helpers here.
  */
 import { RedisReplyError } from './types.js';
 
-/** A stream ID. `Infinity` in either part stands for UINT64_MAX. */
+/**
+ * One part of a stream ID, an unsigned 64-bit integer: a number up to 2^53-1, a bigint above
+ * (never a bigint for a value a number holds exactly).
+ */
+export type IdPart = number | bigint;
+
+/** A stream ID. */
 export interface StreamId {
-  readonly ms: number;
-  readonly seq: number;
+  readonly ms: IdPart;
+  readonly seq: IdPart;
 }
+
+/** UINT64_MAX, the largest value of either part. */
+export const U64_MAX = 18446744073709551615n;
 
 /** `0-0`. */
 export const MIN_ID: StreamId = Object.freeze({ ms: 0, seq: 0 });
 /** `18446744073709551615-18446744073709551615`, the largest ID Redis can represent. */
-export const MAX_ID: StreamId = Object.freeze({ ms: Infinity, seq: Infinity });
+export const MAX_ID: StreamId = Object.freeze({ ms: U64_MAX, seq: U64_MAX });
 
-const U64_MAX_TEXT = '18446744073709551615';
-const U64_MAX = 18446744073709551615n;
 const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
 const I64_MAX = 9223372036854775807n;
 
 /** Redis's message for anything that does not parse as an ID. */
 export const ERR_INVALID_ID = 'ERR Invalid stream ID specified as stream command argument';
-/** pelsim's message for IDs it cannot represent exactly (a part above 2^53-1 other than the maximal ID). */
-export const ERR_UNSUPPORTED_ID = 'ERR unsupported in pelsim: stream IDs above 2^53-1';
+
+/** The canonical part for an exact unsigned value (number when it fits, bigint above). */
+export function partOf(v: bigint): IdPart {
+  return v > SAFE_MAX ? v : Number(v);
+}
+
+/** `p + 1`; the caller makes sure `p` is below UINT64_MAX. */
+export function incrPart(p: IdPart): IdPart {
+  if (typeof p === 'number') return p < Number.MAX_SAFE_INTEGER ? p + 1 : BigInt(p) + 1n;
+  return p + 1n;
+}
+
+/** `p - 1`; the caller makes sure `p` is above 0. */
+export function decrPart(p: IdPart): IdPart {
+  return typeof p === 'number' ? p - 1 : partOf(p - 1n);
+}
 
 /** Three-way comparison in ID order. */
 export function compareIds(a: StreamId, b: StreamId): number {
@@ -39,14 +59,9 @@ export function compareIds(a: StreamId, b: StreamId): number {
   return 0;
 }
 
-/** Formats one ID part; `Infinity` prints as UINT64_MAX. */
-function formatPart(n: number): string {
-  return n === Infinity ? U64_MAX_TEXT : String(n);
-}
-
 /** Formats an ID the way Redis replies with it, e.g. `1700000000000-3`. */
-export function formatId(ms: number, seq: number): string {
-  return formatPart(ms) + '-' + formatPart(seq);
+export function formatId(ms: IdPart, seq: IdPart): string {
+  return `${ms}-${seq}`;
 }
 
 /** True for `0-0`. */
@@ -56,40 +71,29 @@ export function isZeroId(id: StreamId): boolean {
 
 /** True for the maximal ID. */
 export function isMaxId(id: StreamId): boolean {
-  return id.ms === Infinity && id.seq === Infinity;
+  return id.ms === U64_MAX && id.seq === U64_MAX;
 }
 
 /** The successor of `id`, or null when `id` is the maximal ID (Redis's `streamIncrID` failing). */
 export function incrId(id: StreamId): StreamId | null {
-  if (id.seq === Infinity) {
-    if (id.ms === Infinity) return null;
-    return { ms: id.ms + 1, seq: 0 };
+  if (id.seq === U64_MAX) {
+    if (id.ms === U64_MAX) return null;
+    return { ms: incrPart(id.ms), seq: 0 };
   }
-  return { ms: id.ms, seq: id.seq + 1 };
+  return { ms: id.ms, seq: incrPart(id.seq) };
 }
 
-/**
- * The predecessor of `id`, or null for `0-0`. `x-UINT64_MAX` stays `x-UINT64_MAX`: no representable
- * entry has that sequence, so "≤ x-(UINT64_MAX-1)" and "≤ x-UINT64_MAX" select the same entries.
- */
+/** The predecessor of `id`, or null for `0-0` (Redis's `streamDecrID` failing). */
 export function decrId(id: StreamId): StreamId | null {
   if (id.seq === 0) {
     if (id.ms === 0) return null;
-    return { ms: id.ms - 1, seq: Infinity };
+    return { ms: decrPart(id.ms), seq: U64_MAX };
   }
-  return { ms: id.ms, seq: id.seq - 1 };
+  return { ms: id.ms, seq: decrPart(id.seq) };
 }
 
-// Outcomes of parsing one ID part, besides a non-negative value.
+/** Parsing outcome for text that is not an unsigned 64-bit integer. */
 const INVALID = -1;
-const TOO_LARGE = -2;
-
-/** Classifies an exact unsigned value. */
-function fromBig(v: bigint): number {
-  if (v === U64_MAX) return Infinity;
-  if (v > SAFE_MAX) return TOO_LARGE;
-  return Number(v);
-}
 
 const STRICT_INT = /^(?:0|-?[1-9][0-9]*)$/;
 const STRTOULL = /^[ \t\n\v\f\r]*([+-]?)([0-9]+)$/;
@@ -97,8 +101,9 @@ const STRTOULL = /^[ \t\n\v\f\r]*([+-]?)([0-9]+)$/;
 /**
  * Parses one part the way Redis's `string2ull` does: first as a strict signed integer (negatives
  * rejected), then with `strtoull` leniency (leading blanks, a sign, leading zeros; a minus wraps).
+ * Returns {@link INVALID} when it does not parse.
  */
-function parsePart(text: string): number {
+function parsePart(text: string): IdPart {
   const n = text.length;
   if (n === 0) return INVALID;
   // Fast path: plain digits without a leading zero, small enough to be exact.
@@ -118,7 +123,7 @@ function parsePart(text: string): number {
       if (BigInt(text) >= -I64_MAX - 1n) return INVALID;
     } else {
       const v = BigInt(text);
-      if (v <= I64_MAX) return fromBig(v);
+      if (v <= I64_MAX) return partOf(v);
     }
   }
   const m = STRTOULL.exec(text);
@@ -126,7 +131,7 @@ function parsePart(text: string): number {
   let v = BigInt(m[2] as string);
   if (v > U64_MAX) return INVALID;
   if (m[1] === '-' && v !== 0n) v = U64_MAX + 1n - v;
-  return fromBig(v);
+  return partOf(v);
 }
 
 /** Result of parsing an XADD ID: `seqGiven` is false for `<ms>-*`. */
@@ -137,21 +142,18 @@ export interface XaddId extends StreamId {
 /**
  * Parses an ID argument.
  *
- * @param missingSeq sequence used when the text has no `-` (0 for starts, `Infinity` for range ends).
+ * @param missingSeq sequence used when the text has no `-` (0 for starts, UINT64_MAX for range ends).
  * @param strict when true, `-` and `+` are rejected (Redis's `streamParseStrictIDOrReply`).
- * @throws RedisReplyError with {@link ERR_INVALID_ID} or {@link ERR_UNSUPPORTED_ID}.
+ * @throws RedisReplyError with {@link ERR_INVALID_ID}.
  */
-export function parseId(text: string, missingSeq: number, strict: boolean): StreamId {
+export function parseId(text: string, missingSeq: IdPart, strict: boolean): StreamId {
   const id = parseGeneric(text, missingSeq, strict, false);
   if (id === null) throw new RedisReplyError(ERR_INVALID_ID);
   return id;
 }
 
-/**
- * Like {@link parseId} but returns null instead of throwing when the text is not an ID (XCLAIM
- * reads IDs up to the first token that is not one). Still throws {@link ERR_UNSUPPORTED_ID}.
- */
-export function tryParseId(text: string, missingSeq: number, strict: boolean): StreamId | null {
+/** Like {@link parseId} but returns null when the text is not an ID (XCLAIM reads IDs up to the first non-ID). */
+export function tryParseId(text: string, missingSeq: IdPart, strict: boolean): StreamId | null {
   return parseGeneric(text, missingSeq, strict, false);
 }
 
@@ -162,15 +164,15 @@ export function parseXaddId(text: string): XaddId {
   return id;
 }
 
-function parseGeneric(text: string, missingSeq: number, strict: boolean, allowStarSeq: boolean): XaddId | null {
+function parseGeneric(text: string, missingSeq: IdPart, strict: boolean, allowStarSeq: boolean): XaddId | null {
   if (text.length > 127) return null;
   if (text.length === 1) {
     if (text === '-') return strict ? null : { ms: 0, seq: 0, seqGiven: true };
-    if (text === '+') return strict ? null : { ms: Infinity, seq: Infinity, seqGiven: true };
+    if (text === '+') return strict ? null : { ms: U64_MAX, seq: U64_MAX, seqGiven: true };
   }
   const dash = text.indexOf('-');
-  let ms: number;
-  let seq: number;
+  let ms: IdPart;
+  let seq: IdPart;
   let seqGiven = true;
   if (dash === -1) {
     ms = parsePart(text);
@@ -186,10 +188,6 @@ function parseGeneric(text: string, missingSeq: number, strict: boolean, allowSt
     }
   }
   if (ms === INVALID || seq === INVALID) return null;
-  if (ms === TOO_LARGE || seq === TOO_LARGE) throw new RedisReplyError(ERR_UNSUPPORTED_ID);
-  // UINT64_MAX is exact only as the maximal ID itself or as an implied range-end sequence.
-  if (ms === Infinity && (seq !== Infinity || !seqGiven)) throw new RedisReplyError(ERR_UNSUPPORTED_ID);
-  if (seq === Infinity && dash !== -1 && ms !== Infinity) throw new RedisReplyError(ERR_UNSUPPORTED_ID);
   return { ms, seq, seqGiven };
 }
 
@@ -209,9 +207,9 @@ export function parseRangeStart(text: string): StreamId {
 /** Like {@link parseRangeStart} for the end bound (missing sequence means UINT64_MAX). */
 export function parseRangeEnd(text: string): StreamId {
   if (text.length > 1 && text.charCodeAt(0) === 40) {
-    const prev = decrId(parseId(text.slice(1), Infinity, true));
+    const prev = decrId(parseId(text.slice(1), U64_MAX, true));
     if (prev === null) throw new RedisReplyError('ERR invalid end ID for the interval');
     return prev;
   }
-  return parseId(text, Infinity, false);
+  return parseId(text, U64_MAX, false);
 }

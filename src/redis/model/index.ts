@@ -12,4 +12,5 @@ export {
 } from './profile.js';
 export { RedisReplyError } from './types.js';
 export type { BlockedRead, ExecResult, Reply, ServeOutcome } from './types.js';
+export type { OtherTypeLookup } from './keyspace.js';
 export { MAX_ID, MIN_ID, compareIds, formatId, parseId, type StreamId } from './ids.js';

@@ -2,9 +2,20 @@
  * The model's keyspace (stream keys only) and its "ready keys" signal list, which mirrors Redis's
  * `signalKeyAsReady`: the server layer drains it after every command and offers each key to the
  * reads blocked on it.
+ *
+ * Keys of other types live in the server layer; it tells the keyspace about them through
+ * {@link OtherTypeLookup}, so that a command meets WRONGTYPE exactly where Redis's
+ * `lookupKey…` + `checkType` would, after the arguments it parses first.
  */
 import { profileFor, DEFAULT_REDIS_VERSION, type SemanticsProfile } from './profile.js';
 import { Stream } from './stream.js';
+import { RedisReplyError } from './types.js';
+
+/** Answers whether `key` holds a value of another type than stream (a string, hash, …). */
+export type OtherTypeLookup = (key: string) => boolean;
+
+/** Redis's reply for a command meeting a key of another type. */
+export const ERR_WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
 
 const NO_KEYS: string[] = Object.freeze([]) as unknown as string[];
 
@@ -18,8 +29,23 @@ export class Keyspace {
   /** Built only when many keys are pending; a linear scan is cheaper for the usual one or two. */
   private readySet: Set<string> | null = null;
 
-  /** The stream at `key`, or undefined. */
+  /** Keys of other types, when the server layer has any. */
+  otherType: OtherTypeLookup | null = null;
+
+  /**
+   * A command's lookup of `key`: the stream there, or undefined when the key does not exist.
+   * @throws RedisReplyError WRONGTYPE when the key holds another type.
+   */
   get(key: string): Stream | undefined {
+    const s = this.streams.get(key);
+    if (s === undefined && this.otherType !== null && this.otherType(key)) {
+      throw new RedisReplyError(ERR_WRONGTYPE);
+    }
+    return s;
+  }
+
+  /** The stream at `key`, or undefined, whatever else the key may hold (serving blocked reads). */
+  peek(key: string): Stream | undefined {
     return this.streams.get(key);
   }
 

@@ -8,6 +8,8 @@
  * Only sizes are computed here; no bytes are ever produced.
  */
 
+import type { IdPart } from './ids.js';
+
 /** Bytes of an empty listpack: 6-byte header plus the end marker. */
 export const LP_EMPTY_BYTES = 7;
 
@@ -28,6 +30,16 @@ export function lpIntBytes(v: number): number {
   if (v >= -8388608 && v <= 8388607) return 5;
   if (v >= -2147483648 && v <= 2147483647) return 6;
   return 10;
+}
+
+/**
+ * Encoded size of the delta `part - base` between an entry's ID part and its node's master ID part,
+ * which Redis computes in unsigned 64-bit arithmetic and stores as a signed 64-bit integer.
+ */
+export function lpDeltaBytes(part: IdPart, base: IdPart): number {
+  if (typeof part === 'number' && typeof base === 'number') return lpIntBytes(part - base);
+  const delta = BigInt.asIntN(64, BigInt(part) - BigInt(base));
+  return delta >= -2147483648n && delta <= 2147483647n ? lpIntBytes(Number(delta)) : 10;
 }
 
 /** Encoded size (including back-length) of a string element of `len` bytes. */

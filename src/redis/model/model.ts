@@ -4,7 +4,7 @@
 import { serveBlockedStream } from './commands/xread.js';
 import { serveBlockedGroup } from './commands/xreadgroup.js';
 import { dispatch } from './dispatch.js';
-import { Keyspace } from './keyspace.js';
+import { Keyspace, type OtherTypeLookup } from './keyspace.js';
 import { DEFAULT_REDIS_VERSION, profileFor, type RedisVersion, type SemanticsProfile } from './profile.js';
 import type { BlockedRead, ExecResult, ServeOutcome } from './types.js';
 
@@ -39,6 +39,14 @@ export class StreamModel {
   constructor(options: StreamModelOptions = {}) {
     this.profile = profileFor(options.version ?? DEFAULT_REDIS_VERSION);
     this.ks = new Keyspace(this.profile);
+  }
+
+  /**
+   * Tells the model which keys hold values of other types (the server layer's other keyspace), so
+   * stream commands meet WRONGTYPE where Redis's do: after the arguments Redis parses first.
+   */
+  setOtherTypeLookup(lookup: OtherTypeLookup | null): void {
+    this.ks.otherType = lookup;
   }
 
   /**

@@ -4,8 +4,9 @@
  * in ID order, so insertion is almost always an append, and lookups are binary searches on the two
  * numeric ID parts (no formatted-ID keys).
  */
+import type { Counter } from './counters.js';
 import type { Consumer } from './group.js';
-import type { StreamId } from './ids.js';
+import type { IdPart, StreamId } from './ids.js';
 import type { Entry } from './stream.js';
 
 /** One pending record: who owns the entry, when it was last delivered, and how often. */
@@ -15,7 +16,7 @@ export class Nack {
     readonly entry: Entry,
     /** Absolute time (ms) of the last delivery. */
     public deliveryTime: number,
-    public deliveryCount: number,
+    public deliveryCount: Counter,
     /** Null only transiently, for a record XCLAIM FORCE creates before assigning it. */
     public owner: Consumer | null,
   ) {}
@@ -31,7 +32,7 @@ export class Pel {
   }
 
   /** Index of the first record with ID ≥ (ms, seq), or `size`. */
-  lowerBound(ms: number, seq: number): number {
+  lowerBound(ms: IdPart, seq: IdPart): number {
     const a = this.items;
     let lo = 0;
     let hi = a.length;
@@ -45,7 +46,7 @@ export class Pel {
   }
 
   /** Index of the record for this exact ID, or -1. */
-  indexOf(ms: number, seq: number): number {
+  indexOf(ms: IdPart, seq: IdPart): number {
     const i = this.lowerBound(ms, seq);
     const n = this.items[i];
     return n !== undefined && n.entry.ms === ms && n.entry.seq === seq ? i : -1;

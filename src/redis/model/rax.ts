@@ -9,6 +9,8 @@
  * It runs once per listpack node created or freed (every ~100 entries), never per entry.
  */
 
+import type { IdPart } from './ids.js';
+
 class RaxNode {
   /** True when a key ends at this node. */
   key = false;
@@ -28,12 +30,12 @@ export class RaxShape {
   size = 0;
 
   /** Inserts the key for the listpack whose master entry is `ms-seq`. */
-  insert(ms: number, seq: number): void {
+  insert(ms: IdPart, seq: IdPart): void {
     this.insertKey(encodeKey(ms, seq));
   }
 
   /** Removes the key for the listpack whose master entry is `ms-seq`. */
-  remove(ms: number, seq: number): void {
+  remove(ms: IdPart, seq: IdPart): void {
     this.removeKey(encodeKey(ms, seq));
   }
 
@@ -207,16 +209,23 @@ export class RaxShape {
 const TWO_32 = 4294967296;
 
 /** The 16-byte big-endian key Redis uses for an ID. */
-function encodeKey(ms: number, seq: number): number[] {
+function encodeKey(ms: IdPart, seq: IdPart): number[] {
   const out: number[] = [];
   pushU64(out, ms);
   pushU64(out, seq);
   return out;
 }
 
-function pushU64(out: number[], v: number): void {
-  const hi = Math.floor(v / TWO_32);
-  const lo = v - hi * TWO_32;
+function pushU64(out: number[], part: IdPart): void {
+  let hi: number;
+  let lo: number;
+  if (typeof part === 'number') {
+    hi = Math.floor(part / TWO_32);
+    lo = part - hi * TWO_32;
+  } else {
+    hi = Number(part >> 32n);
+    lo = Number(part & 0xffffffffn);
+  }
   out.push((hi >>> 24) & 255, (hi >>> 16) & 255, (hi >>> 8) & 255, hi & 255);
   out.push((lo >>> 24) & 255, (lo >>> 16) & 255, (lo >>> 8) & 255, lo & 255);
 }

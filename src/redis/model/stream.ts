@@ -6,9 +6,10 @@
  * tombstone), exactly as in Redis, and a node disappears when its last live entry goes. Lookups are
  * two binary searches (node, then entry); appends are amortized O(1).
  */
+import { incrU64, type Counter } from './counters.js';
 import type { Group } from './group.js';
-import { MIN_ID, compareIds, formatId, type StreamId } from './ids.js';
-import { LP_EMPTY_BYTES, byteLength, lpIntBytes, lpValueBytes } from './listpack.js';
+import { MIN_ID, compareIds, formatId, type IdPart, type StreamId } from './ids.js';
+import { LP_EMPTY_BYTES, byteLength, lpDeltaBytes, lpIntBytes, lpValueBytes } from './listpack.js';
 import { RaxShape } from './rax.js';
 import type { Reply } from './types.js';
 
@@ -22,8 +23,8 @@ export class Entry implements StreamId {
   /** True once XDEL or trimming removed it (Redis keeps a tombstone until the node goes). */
   deleted = false;
   constructor(
-    readonly ms: number,
-    readonly seq: number,
+    readonly ms: IdPart,
+    readonly seq: IdPart,
     /** The formatted ID, computed once. */
     readonly id: string,
     /** Field/value pairs, flattened. */
@@ -72,7 +73,7 @@ class StreamNode {
     const master = this.first;
     let same = n === this.masterFieldCount;
     for (let i = 0; same && i < f.length; i += 2) same = f[i] === this.masterFields[i];
-    let bytes = 2 + lpIntBytes(e.ms - master.ms) + lpIntBytes(e.seq - master.seq);
+    let bytes = 2 + lpDeltaBytes(e.ms, master.ms) + lpDeltaBytes(e.seq, master.seq);
     if (same) {
       bytes += lpIntBytes(n + 3);
     } else {
@@ -86,7 +87,7 @@ class StreamNode {
   }
 
   /** Binary search: index of the first entry with ID ≥ (ms, seq), or entries.length. */
-  lowerBound(ms: number, seq: number): number {
+  lowerBound(ms: IdPart, seq: IdPart): number {
     const a = this.entries;
     let lo = 0;
     let hi = a.length;
@@ -159,15 +160,15 @@ export class Stream {
   firstId: StreamId = MIN_ID;
   /** Highest ID removed by XDEL (trimming does not count). */
   maxDeletedId: StreamId = MIN_ID;
-  /** All-time number of entries added. */
-  entriesAdded = 0;
+  /** All-time number of entries added (uint64; XSETID may set it). */
+  entriesAdded: Counter = 0;
   /** Consumer groups by name. */
   readonly groups = new Map<string, Group>();
   /** Shape of Redis's radix tree over the nodes, for `XINFO STREAM`. */
   readonly rax = new RaxShape();
 
   /** Appends an entry; the caller has checked that the ID is greater than `lastId`. */
-  append(ms: number, seq: number, fields: string[]): Entry {
+  append(ms: IdPart, seq: IdPart, fields: string[]): Entry {
     const e = new Entry(ms, seq, formatId(ms, seq), fields);
     let node: StreamNode | undefined = this.nodes[this.nodes.length - 1];
     if (node !== undefined) {
@@ -182,14 +183,14 @@ export class Stream {
       node.add(e);
     }
     this.length++;
-    this.entriesAdded++;
+    this.entriesAdded = incrU64(this.entriesAdded);
     this.lastId = e;
     if (this.length === 1) this.firstId = e;
     return e;
   }
 
   /** Index of the node that would hold (ms, seq): the last node whose first ID is ≤ it, or -1. */
-  private nodeIndex(ms: number, seq: number): number {
+  private nodeIndex(ms: IdPart, seq: IdPart): number {
     const nodes = this.nodes;
     let lo = 0;
     let hi = nodes.length;
@@ -203,7 +204,7 @@ export class Stream {
   }
 
   /** The entry with this exact ID, live or tombstone, or undefined. */
-  find(ms: number, seq: number): Entry | undefined {
+  find(ms: IdPart, seq: IdPart): Entry | undefined {
     const ni = this.nodeIndex(ms, seq);
     if (ni < 0) return undefined;
     const node = this.nodes[ni] as StreamNode;
@@ -245,7 +246,7 @@ export class Stream {
   }
 
   /** Marks one entry deleted (XDEL). Returns false when there is no such live entry. */
-  delete(ms: number, seq: number): boolean {
+  delete(ms: IdPart, seq: IdPart): boolean {
     const ni = this.nodeIndex(ms, seq);
     if (ni < 0) return false;
     const node = this.nodes[ni] as StreamNode;

@@ -6,8 +6,12 @@
  */
 import type { StreamId } from './ids.js';
 
-/** A reply exactly as ioredis returns it from a real Redis 7.0 for `redis.call(...)`. */
-export type Reply = string | number | null | Reply[];
+/**
+ * A reply as Redis sends it, shaped as ioredis returns it from a real Redis 7.0 for
+ * `redis.call(...)`. An integer beyond ±(2^53-1) is a bigint holding Redis's exact value (a 64-bit
+ * counter); a client converts it as its own protocol parser would (see `src/redis/client-reply.ts`).
+ */
+export type Reply = string | number | bigint | null | Reply[];
 
 /** An error reply. `message` is Redis's exact text, e.g. `NOGROUP No such key 'k' or ...`. */
 export class RedisReplyError extends Error {

@@ -45,6 +45,9 @@ export function pushReply(L: LuaState, reply: Reply, status: boolean): void {
     lua.lua_pushboolean(L, false);
   } else if (typeof reply === 'number') {
     pushNumber(L, reply);
+  } else if (typeof reply === 'bigint') {
+    // A 64-bit counter beyond 2^53: Redis hands Lua the nearest double, as (lua_Number) does.
+    lua.lua_pushnumber(L, Number(reply));
   } else if (typeof reply === 'string') {
     if (status) pushSingleFieldTable(L, 'ok', reply);
     else lua.lua_pushstring(L, toLuaString(reply));

@@ -6,6 +6,7 @@
  * claiming consumer only when something is actually claimed.
  */
 import { eqi, integerArg, noKeyOrGroup, syntaxError } from '../args.js';
+import { counterArg, incrU64, type Counter } from '../counters.js';
 import type { Consumer } from '../group.js';
 import { compareIds, parseId, parseRangeStart, tryParseId, MIN_ID, type StreamId } from '../ids.js';
 import type { Keyspace } from '../keyspace.js';
@@ -32,7 +33,7 @@ export function xclaim(ks: Keyspace, argv: readonly string[], now: number): Repl
     ids.push(id);
   }
   let deliveryTime = -1;
-  let retryCount = -1;
+  let retryCount: Counter = -1;
   let force = false;
   let justId = false;
   let lastId: StreamId = MIN_ID;
@@ -48,7 +49,7 @@ export function xclaim(ks: Keyspace, argv: readonly string[], now: number): Repl
     } else if (more > 0 && eqi(opt, 'TIME')) {
       deliveryTime = integerArg(argv[++j] as string, 'ERR Invalid TIME option argument for XCLAIM');
     } else if (more > 0 && eqi(opt, 'RETRYCOUNT')) {
-      retryCount = integerArg(argv[++j] as string, 'ERR Invalid RETRYCOUNT option argument for XCLAIM');
+      retryCount = counterArg(argv[++j] as string, 'ERR Invalid RETRYCOUNT option argument for XCLAIM');
     } else if (more > 0 && eqi(opt, 'LASTID')) {
       lastId = parseId(argv[++j] as string, 0, true);
     } else {
@@ -79,7 +80,7 @@ export function xclaim(ks: Keyspace, argv: readonly string[], now: number): Repl
     g.assign(nack, consumer);
     nack.deliveryTime = deliveryTime;
     if (retryCount >= 0) nack.deliveryCount = retryCount;
-    else if (!justId) nack.deliveryCount++;
+    else if (!justId) nack.deliveryCount = incrU64(nack.deliveryCount);
     out.push(justId ? entry.id : entryReply(entry));
   }
   return out;
@@ -137,7 +138,7 @@ export function xautoclaim(ks: Keyspace, argv: readonly string[], now: number): 
     consumer ??= g.touchConsumer(argv[3] as string, now);
     g.assign(n, consumer);
     n.deliveryTime = now;
-    if (!justId) n.deliveryCount++;
+    if (!justId) n.deliveryCount = incrU64(n.deliveryCount);
     claimed.push(justId ? n.entry.id : entryReply(n.entry));
     count--;
   }

@@ -2,6 +2,7 @@
  * XACK and XPENDING: acknowledging and inspecting the group PEL.
  */
 import { eqi, integerArg, noKeyOrGroup, syntaxError } from '../args.js';
+import { counterReply } from '../counters.js';
 import type { Consumer, Group } from '../group.js';
 import { compareIds, parseId, parseRangeEnd, parseRangeStart, type StreamId } from '../ids.js';
 import type { Keyspace } from '../keyspace.js';
@@ -46,7 +47,7 @@ function extended(pel: Pel, start: StreamId, end: StreamId, count: number, minId
     const idle = now - n.deliveryTime;
     if (minIdle !== 0 && idle < minIdle) continue;
     count--;
-    out.push([n.entry.id, (n.owner as Consumer).name, idle < 0 ? 0 : idle, n.deliveryCount]);
+    out.push([n.entry.id, (n.owner as Consumer).name, idle < 0 ? 0 : idle, counterReply(n.deliveryCount)]);
   }
   return out;
 }

@@ -6,7 +6,17 @@
  * in stream.ts for precisely this reason.
  */
 import { ERR_NOT_INTEGER, eqi, integerArg, syntaxError } from '../args.js';
-import { ERR_UNSUPPORTED_ID, MIN_ID, parseId, parseXaddId, type StreamId, type XaddId } from '../ids.js';
+import {
+  MIN_ID,
+  U64_MAX,
+  incrPart,
+  isMaxId,
+  parseId,
+  parseXaddId,
+  type IdPart,
+  type StreamId,
+  type XaddId,
+} from '../ids.js';
 import type { Keyspace } from '../keyspace.js';
 import type { TrimSpec } from '../stream.js';
 import { RedisReplyError, type Reply } from '../types.js';
@@ -28,6 +38,8 @@ interface AddTrimArgs {
   /** XADD: the explicit ID, or null for `*`. */
   id: XaddId | null;
 }
+
+const ERR_ID_TOO_SMALL = 'ERR The ID specified in XADD is equal or smaller than the target stream top item';
 
 function fail(message: string): never {
   throw new RedisReplyError(message);
@@ -120,24 +132,32 @@ export function xadd(ks: Keyspace, argv: readonly string[], now: number): Reply 
     stream = ks.create(key);
   }
   const last = stream.lastId;
-  let ms: number;
-  let seq: number;
+  if (isMaxId(last)) fail('ERR The stream has exhausted the last possible ID, unable to add more items');
+  // Plain locals rather than an ID object: this is every simulated producer's hot path.
+  let ms: IdPart;
+  let seq: IdPart;
   if (given === null) {
     if (now > last.ms) {
       ms = now;
       seq = 0;
-    } else {
+    } else if (last.seq !== U64_MAX) {
       ms = last.ms;
-      seq = last.seq + 1;
+      seq = incrPart(last.seq);
+    } else {
+      // last.ms is below UINT64_MAX: the maximal last ID was refused above.
+      ms = incrPart(last.ms);
+      seq = 0;
     }
+  } else if (!given.seqGiven && given.ms === last.ms) {
+    // 7.0 fails here without setting errno, so XADD reports its other failure (7.2: ERR_ID_TOO_SMALL).
+    if (last.seq === U64_MAX) fail('ERR Elements are too large to be stored');
+    ms = last.ms;
+    seq = incrPart(last.seq);
   } else {
     ms = given.ms;
-    seq = !given.seqGiven && ms === last.ms ? last.seq + 1 : given.seq;
-    if (ms < last.ms || (ms === last.ms && seq <= last.seq)) {
-      fail('ERR The ID specified in XADD is equal or smaller than the target stream top item');
-    }
+    seq = given.seq;
   }
-  if (seq > Number.MAX_SAFE_INTEGER || ms === Infinity) fail(ERR_UNSUPPORTED_ID);
+  if (ms < last.ms || (ms === last.ms && seq <= last.seq)) fail(ERR_ID_TOO_SMALL);
   const fields = argv.slice(fieldPos) as string[];
   const entry = stream.append(ms, seq, fields);
   if (args.trim !== null) stream.trim(args.trim);

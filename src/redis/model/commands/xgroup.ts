@@ -2,7 +2,8 @@
  * XGROUP CREATE / SETID / DESTROY / CREATECONSUMER / DELCONSUMER / HELP (Redis 7.0).
  * The dispatcher has already checked each subcommand's arity.
  */
-import { eqi, integerArg, noGroupForKey, subcommandSyntaxError } from '../args.js';
+import { eqi, noGroupForKey, subcommandSyntaxError } from '../args.js';
+import { counterArg, type Counter } from '../counters.js';
 import { Group } from '../group.js';
 import { MIN_ID, parseId, type StreamId } from '../ids.js';
 import type { Keyspace } from '../keyspace.js';
@@ -34,8 +35,8 @@ const HELP: readonly string[] = [
   '    Prints this help.',
 ];
 
-function entriesReadArg(text: string): number {
-  const n = integerArg(text);
+function entriesReadArg(text: string): Counter {
+  const n = counterArg(text);
   if (n < 0 && n !== INVALID_ENTRIES_READ) {
     throw new RedisReplyError('ERR value for ENTRIESREAD must be positive or -1');
   }
@@ -49,7 +50,7 @@ export function xgroup(ks: Keyspace, argv: readonly string[], sub: string, now: 
   const key = argv[2] as string;
   const groupName = argv[3] as string;
   let mkstream = false;
-  let entriesRead = INVALID_ENTRIES_READ;
+  let entriesRead: Counter = INVALID_ENTRIES_READ;
 
   if (sub === 'CREATE') {
     for (let i = 5; i < argc; ) {

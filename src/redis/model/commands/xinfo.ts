@@ -3,6 +3,7 @@
  * `active-time`/`inactive`). Maps come back as flat arrays, as ioredis returns them over RESP2.
  */
 import { eqi, integerArg, noGroupForKey, subcommandSyntaxError } from '../args.js';
+import { counterReply, type Counter } from '../counters.js';
 import { sortByName, type Group } from '../group.js';
 import { MAX_ID, MIN_ID, formatId, type StreamId } from '../ids.js';
 import type { Keyspace } from '../keyspace.js';
@@ -27,7 +28,7 @@ function fmt(id: StreamId): string {
   return formatId(id.ms, id.seq);
 }
 
-function entriesRead(g: Group): number | null {
+function entriesRead(g: Group): Counter | null {
   return g.entriesRead === INVALID_ENTRIES_READ ? null : g.entriesRead;
 }
 
@@ -68,7 +69,7 @@ function header(s: Stream): Reply[] {
     'max-deleted-entry-id',
     fmt(s.maxDeletedId),
     'entries-added',
-    s.entriesAdded,
+    counterReply(s.entriesAdded),
     'recorded-first-entry-id',
     fmt(s.firstId),
   ];
@@ -78,13 +79,13 @@ function fullGroup(s: Stream, g: Group, count: number): Reply {
   const pending: Reply[] = [];
   for (const n of g.pel.items) {
     if (count !== 0 && pending.length >= count) break;
-    pending.push([n.entry.id, n.owner === null ? null : n.owner.name, n.deliveryTime, n.deliveryCount]);
+    pending.push([n.entry.id, n.owner === null ? null : n.owner.name, n.deliveryTime, counterReply(n.deliveryCount)]);
   }
   const consumers = g.sortedConsumers().map((c) => {
     const own: Reply[] = [];
     for (const n of c.pel.items) {
       if (count !== 0 && own.length >= count) break;
-      own.push([n.entry.id, n.deliveryTime, n.deliveryCount]);
+      own.push([n.entry.id, n.deliveryTime, counterReply(n.deliveryCount)]);
     }
     return ['name', c.name, 'seen-time', c.seenTime, 'pel-count', c.pel.size, 'pending', own];
   });

@@ -77,9 +77,11 @@ export function xread(ks: Keyspace, argv: readonly string[]): ExecResult {
   // Resolve every ID (`$` against the stream as it is now) before serving anything, as Redis does.
   const after: StreamId[] = [];
   for (let k = 0; k < streamsCount; k++) {
+    // Redis looks every key up (and checks its type) before reading that key's ID.
+    const s = ks.get(argv[streamsArg + k] as string);
     const idArg = argv[streamsArg + streamsCount + k] as string;
     if (idArg === '$') {
-      after.push(ks.get(argv[streamsArg + k] as string)?.lastId ?? MIN_ID);
+      after.push(s?.lastId ?? MIN_ID);
     } else if (idArg === '>') {
       throw new RedisReplyError(ERR_GT);
     } else {
@@ -111,7 +113,7 @@ export function xread(ks: Keyspace, argv: readonly string[]): ExecResult {
 
 /** Offers ready `key` to one blocked XREAD (see {@link StreamModel.serveBlocked}). */
 export function serveBlockedStream(ks: Keyspace, read: BlockedStreamRead, key: string): ServeOutcome {
-  const s = ks.get(key);
+  const s = ks.peek(key);
   const index = read.keys.indexOf(key);
   if (s === undefined || index < 0) return STILL_BLOCKED;
   const gt = read.after[index] as StreamId;

@@ -8,6 +8,7 @@
  * entries; a woken client whose group or key vanished gets an error instead.
  */
 import { ERR_SYNTAX, eqi, integerArg } from '../args.js';
+import { incrU64 } from '../counters.js';
 import type { Consumer, Group } from '../group.js';
 import { compareIds, incrId, isMaxId, parseId, type StreamId } from '../ids.js';
 import type { Keyspace } from '../keyspace.js';
@@ -60,7 +61,7 @@ function readHistory(consumer: Consumer, after: StreamId, count: number, now: nu
     } else {
       out.push(entryReply(n.entry));
       n.deliveryTime = now;
-      n.deliveryCount++;
+      n.deliveryCount = incrU64(n.deliveryCount);
     }
   }
   return out;
@@ -160,7 +161,7 @@ export function xreadgroup(ks: Keyspace, argv: readonly string[], now: number): 
 
 /** Offers ready `key` to one blocked XREADGROUP (see {@link StreamModel.serveBlocked}). */
 export function serveBlockedGroup(ks: Keyspace, read: BlockedGroupRead, key: string, now: number): ServeOutcome {
-  const s = ks.get(key);
+  const s = ks.peek(key);
   if (s === undefined) {
     return { kind: 'error', error: new RedisReplyError('UNBLOCKED the stream key no longer exists') };
   }
