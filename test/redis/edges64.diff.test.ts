@@ -8,11 +8,10 @@ import { afterEach, beforeEach, describe, it } from 'vitest';
 import { createSimRedis, type SimRedisServer } from '../../src/redis/index.js';
 import type { Reply } from '../../src/redis/model/types.js';
 import { expectSame, realOutcome, script, useDifferential, type Outcome } from '../support/differential.js';
-import { skipWithoutRedisServer } from '../support/redis-server.js';
 
 const MAX = '18446744073709551615';
 
-describe.skipIf(skipWithoutRedisServer('64-bit edges'))('64-bit edges', () => {
+describe('64-bit edges', () => {
   const d = useDifferential();
   // `*` IDs read each side's clock: compare their ms within a tolerance.
   const check = (text: string) => d.diff().check(script(text), { fuzzyIds: true });
@@ -152,7 +151,7 @@ describe.skipIf(skipWithoutRedisServer('64-bit edges'))('64-bit edges', () => {
 });
 
 /** Sends each command to the real server and to a simulated one (through its client). */
-describe.skipIf(skipWithoutRedisServer('WRONGTYPE order'))('finding: WRONGTYPE came before argument errors', () => {
+describe('finding: WRONGTYPE came before argument errors', () => {
   const d = useDifferential();
   let sim: SimRedisServer;
   let redis: Redis;
