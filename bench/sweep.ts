@@ -1,95 +1,164 @@
 /**
- * Sweep throughput: the seed story (24 h, 3 variants) swept over seeds at 1 and 2 worker threads.
- * Reports runs/s end to end (pool start-up included) and steady (first to last finished run),
- * the speed-up of 2 workers over 1, the largest V8 heap a worker reported after a run, and the
- * process RSS each added worker costs.
+ * Sweep scaling: 1 against 2 workers, for worker processes (the default) and worker threads, on
+ * the seed story and on a 20-pod fleet; then memory per worker over a long series of runs.
  *
- * Rounds alternate 1 and 2 workers and the best round of each counts, so a neighbour's load on a
- * shared machine skews both alike; the 1-minute load average is printed beside the figures.
+ * On a 2-core machine shared with other sessions the wall-clock speed-up mostly measures the
+ * neighbours, so beside it this prints two figures that do not depend on them:
+ * - CPU per run, steady (parent, workers, GC threads; start-up left out), 2 workers against 1: extra work
+ *   that parallelism causes (contention, GC helpers fighting for cores) shows up here;
+ * - the speed-up bound: the 1-worker sweep's CPU over the busiest worker's CPU at 2 workers — what 2
+ *   idle cores give when each worker keeps to one core (processes run with --single-threaded-gc,
+ *   so they do), minus the parent's share.
+ * Rounds alternate the configurations, so a burst of load hits all alike.
  *
- * `node --import tsx bench/sweep.ts [seeds] [rounds]` (default 100 seeds = 300 runs, 3 rounds).
+ * `node --import tsx bench/sweep.ts [seeds] [rounds] [memory-runs]` (defaults 100, 2, 2000).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { runSweep } from '../src/sweep/index.js';
+import { loadScenarioFile } from '../src/scenario/index.js';
+import { createPoolExecutor, createProcessExecutor, runSweep, type ExecutorFactory } from '../src/sweep/index.js';
+import type { ProcessExecutor } from '../src/sweep/process-pool.js';
 
-const SCENARIO = 'scenarios/seed-story.yaml';
+const SCENARIOS = [
+  { file: 'scenarios/seed-story.yaml', seedsScale: 1 },
+  // A 20-pod run costs about 100 seed-story runs: fewer seeds for a similar duration.
+  { file: 'bench/scenarios/fleet-20-pods.yaml', seedsScale: 1 / 25 },
+] as const;
+
+const EXECUTORS: Record<'processes' | 'threads', ExecutorFactory> = { processes: createProcessExecutor, threads: createPoolExecutor };
 
 interface Measure {
-  readonly workers: number;
   readonly runs: number;
-  readonly totalRate: number;
-  readonly steadyRate: number;
-  readonly peakHeapMB: number;
-  readonly peakRssMB: number;
+  readonly wallSeconds: number;
+  /** Steady CPU per run in ms (start-up excluded): parent, workers and their GC threads. */
+  readonly cpuMsPerRun: number;
+  /** Per worker process, CPU inside runs; null for threads (one process: not separable). */
+  readonly workerRunCpuSeconds: readonly number[] | null;
+  /** The parent's CPU from the first finished run to the end. */
+  readonly parentCpuSeconds: number;
 }
 
-async function measure(workers: number, seeds: number, dir: string): Promise<Measure> {
-  let first = 0;
-  let last = 0;
-  let firstRan = 0;
-  let peakRss = process.memoryUsage().rss;
+function processCpuSeconds(): number {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1e6;
+}
+
+async function measure(scenario: string, executor: keyof typeof EXECUTORS, workers: number, seeds: number, dir: string): Promise<Measure> {
+  let pool: ReturnType<ExecutorFactory> | undefined;
+  let cpuAtFirst = NaN;
   const result = await runSweep({
-    scenario: SCENARIO,
+    scenario,
     seeds,
     workers,
-    out: join(dir, `w${workers}`),
+    out: join(dir, `${executor}-${workers}`),
+    executor: (n) => (pool = EXECUTORS[executor](n)),
     onProgress: (p) => {
-      const now = performance.now();
-      if (first === 0) {
-        first = now;
-        firstRan = p.ran;
-      }
-      last = now;
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      if (p.ran === 1) cpuAtFirst = processCpuSeconds();
     },
   });
-  const steadySeconds = (last - first) / 1000;
-  return {
-    workers,
-    runs: result.ran,
-    totalRate: result.ran / result.seconds,
-    steadyRate: steadySeconds > 0 ? (result.ran - firstRan) / steadySeconds : NaN,
-    peakHeapMB: (result.peakWorkerHeapBytes ?? 0) / 2 ** 20,
-    peakRssMB: peakRss / 2 ** 20,
-  };
+  // For threads, process CPU covers the workers too; the first run's share (pool start-up) is left out.
+  const parentCpuSeconds = processCpuSeconds() - cpuAtFirst;
+  const workerRunCpuSeconds = executor === 'processes' ? (pool as ProcessExecutor).workerRunCpuSeconds() : null;
+  const cpuMsPerRun =
+    workerRunCpuSeconds === null
+      ? (1000 * parentCpuSeconds) / (result.ran - 1)
+      : (1000 * (parentCpuSeconds + workerRunCpuSeconds.reduce((a, b) => a + b, 0))) / result.ran;
+  return { runs: result.ran, wallSeconds: result.seconds, cpuMsPerRun, workerRunCpuSeconds, parentCpuSeconds };
 }
 
-function best(measures: readonly Measure[]): Measure {
-  return measures.reduce((a, b) => (b.steadyRate > a.steadyRate ? b : a));
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+async function scaling(scenario: string, seeds: number, rounds: number, dir: string): Promise<string[]> {
+  const configs = [
+    ['processes', 1],
+    ['processes', 2],
+    ['threads', 1],
+    ['threads', 2],
+  ] as const;
+  const got = new Map<string, Measure[]>(configs.map(([e, w]) => [`${e}-${w}`, []]));
+  await measure(scenario, 'processes', 1, 2, dir); // warm the file cache and tsx's transform cache
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? configs : [...configs].reverse();
+    for (const [executor, workers] of order) (got.get(`${executor}-${workers}`) as Measure[]).push(await measure(scenario, executor, workers, seeds, dir));
+  }
+  const lines: string[] = [];
+  for (const executor of ['processes', 'threads'] as const) {
+    const one = got.get(`${executor}-1`) as Measure[];
+    const two = got.get(`${executor}-2`) as Measure[];
+    const runs = one[0].runs;
+    const rate = (ms: readonly Measure[]) => median(ms.map((m) => m.runs / m.wallSeconds));
+    const cpuPerRun = (ms: readonly Measure[]) => median(ms.map((m) => m.cpuMsPerRun));
+    let bound = '';
+    if (executor === 'processes') {
+      // Each worker on its own core: the busiest worker, plus half the parent's work (it shares
+      // the two cores), sets the pace; against one worker doing all the runs plus the parent.
+      const ratios = one.map((o, i) => {
+        const t = two[i];
+        const oneTime = (o.workerRunCpuSeconds as number[])[0] + o.parentCpuSeconds;
+        return oneTime / (Math.max(...(t.workerRunCpuSeconds as number[])) + t.parentCpuSeconds / 2);
+      });
+      bound = `, bound on 2 idle cores x${median(ratios).toFixed(2)}`;
+    }
+    lines.push(
+      `  ${executor.padEnd(9)} ${runs} runs: 1 worker ${rate(one).toFixed(1)} runs/s, 2 workers ${rate(two).toFixed(1)} runs/s ` +
+        `(wall x${(rate(two) / rate(one)).toFixed(2)}); CPU per run ${cpuPerRun(one).toFixed(1)} ms -> ${cpuPerRun(two).toFixed(1)} ms ` +
+        `(x${(cpuPerRun(two) / cpuPerRun(one)).toFixed(2)})${bound}`,
+    );
+  }
+  return lines;
+}
+
+/** Heap per worker over `runs` runs of the seed story: the lowest heap seen in each tenth of the series. */
+async function memory(runs: number): Promise<string[]> {
+  const scenario = await loadScenarioFile('scenarios/seed-story.yaml');
+  const executor = createProcessExecutor(2);
+  const floors: number[][] = [];
+  try {
+    const window = Math.max(1, Math.floor(runs / 10));
+    let floor = [Infinity, Infinity];
+    for (let done = 0; done < runs; done += 2) {
+      const variant = scenario.variants[done % scenario.variants.length];
+      const live = { collectGarbage: true };
+      await Promise.all([executor.run({ ...variant, seed: done }, live), executor.run({ ...variant, seed: done + 1 }, live)]);
+      floor = floor.map((f, i) => Math.min(f, executor.workerHeapBytes()[i] ?? Infinity));
+      if ((done + 2) % window === 0) {
+        floors.push(floor);
+        floor = [Infinity, Infinity];
+      }
+    }
+  } finally {
+    await executor.close();
+  }
+  const mb = (b: number) => (b / 2 ** 20).toFixed(0);
+  return [
+    `  memory: 2 worker processes, ${runs} seed-story runs; live V8 heap per worker (after a full GC), lowest in each tenth of the series (MiB):`,
+    `    ${floors.map((f) => f.map(mb).join('/')).join('  ')}`,
+  ];
 }
 
 /** Runs the benchmark and returns the lines to print. */
-export async function benchSweep(seeds = 100, rounds = 3): Promise<string[]> {
+export async function benchSweep(seeds = 100, rounds = 2, memoryRuns = 2000): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'pelsim-bench-sweep-'));
   try {
-    const load = loadavg()[0];
-    await measure(1, 2, dir); // warm the file cache and the tsx transform cache
-    const ones: Measure[] = [];
-    const twos: Measure[] = [];
-    for (let round = 0; round < rounds; round++) {
-      ones.push(await measure(1, seeds, dir));
-      twos.push(await measure(2, seeds, dir));
+    const lines = [`sweep: 1 vs 2 workers, median of ${rounds} alternating rounds, load average ${loadavg()[0].toFixed(1)} at start`];
+    for (const { file, seedsScale } of SCENARIOS) {
+      lines.push(` ${file}`);
+      lines.push(...(await scaling(file, Math.max(2, Math.round(seeds * seedsScale)), rounds, dir)));
     }
-    const one = best(ones);
-    const two = best(twos);
-    const line = (m: Measure) =>
-      `sweep seed-story, ${m.workers} worker(s): ${m.runs} runs, ${m.totalRate.toFixed(1)} runs/s end to end, ` +
-      `${m.steadyRate.toFixed(1)} runs/s steady, worker heap ≤ ${m.peakHeapMB.toFixed(0)} MB, process RSS ≤ ${m.peakRssMB.toFixed(0)} MB`;
-    return [
-      line(one),
-      line(two),
-      `sweep speed-up 2 vs 1 worker: ×${(two.totalRate / one.totalRate).toFixed(2)} end to end, ×${(two.steadyRate / one.steadyRate).toFixed(2)} steady; ` +
-        `RSS per added worker ≈ ${(two.peakRssMB - one.peakRssMB).toFixed(0)} MB (best of ${rounds} rounds, load average ${load.toFixed(1)} at start)`,
-    ];
+    lines.push(...(await memory(memoryRuns)));
+    return lines;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [seeds, rounds] = process.argv.slice(2).map(Number);
-  for (const line of await benchSweep(seeds, rounds)) console.log(line);
+  const [seeds, rounds, memoryRuns] = process.argv.slice(2).map(Number);
+  for (const line of await benchSweep(seeds || undefined, rounds || undefined, memoryRuns || undefined)) console.log(line);
 }

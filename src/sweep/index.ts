@@ -1,5 +1,5 @@
 /**
- * Parameter sweeps: a scenario run over a grid of settings × many seeds, on worker threads, with
+ * Parameter sweeps: a scenario run over a grid of settings × many seeds, on worker processes, with
  * per-cell statistics (mean, median, p95, 95% CI of every metric; P(≥1 duplicate PR), P(≥1 stranded
  * issue)), a resumable checkpoint, deterministic shards and their merge.
  *
@@ -35,4 +35,5 @@ export { toCsv } from './csv.js';
 export { chartSpecs, type VegaLiteSpec } from './charts.js';
 export { createProgressReporter, formatSeconds, type ProgressReporter, type ProgressTarget } from './progress.js';
 export { createPoolExecutor, defaultWorkers, type TaskExecutor, type ExecutorFactory } from './pool.js';
+export { createProcessExecutor, WORKER_PROCESS_FLAGS } from './process-pool.js';
 export type * from './types.js';

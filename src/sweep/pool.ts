@@ -1,6 +1,8 @@
 /**
- * The worker pool: piscina threads running {@link WorkerTask}s. From the TypeScript sources the
- * workers load `worker-dev.mjs` (tsx); from a build, `worker.js`.
+ * Executors of sweep runs. The default is child processes (process-pool.ts); this file also keeps
+ * the worker-thread pool (piscina threads running {@link WorkerTask}s) for comparison in
+ * bench/sweep.ts. From the TypeScript sources the threads load `worker-dev.mjs` (tsx); from a
+ * build, `worker.js`.
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +34,7 @@ export function workerFilename(): string {
   return fileURLToPath(new URL(fromSource ? './worker-dev.mjs' : './worker.js', here));
 }
 
-/** A piscina pool of exactly `threads` threads. */
+/** A piscina pool of exactly `threads` worker threads (one process, one V8 platform). */
 export const createPoolExecutor: ExecutorFactory = (threads) => {
   const pool = new Piscina<WorkerTask, WorkerReply>({
     filename: workerFilename(),

@@ -11,7 +11,8 @@ import { SweepUsageError } from './errors.js';
 import { writeSweepOutputs } from './outputs.js';
 import { planSweep, taskVariant, type PlanOptions, type SweepPlan } from './plan.js';
 import { cellLabel } from './grid-apply.js';
-import { createPoolExecutor, defaultWorkers, type ExecutorFactory, type TaskExecutor } from './pool.js';
+import { defaultWorkers, type ExecutorFactory, type TaskExecutor } from './pool.js';
+import { createProcessExecutor } from './process-pool.js';
 import { buildReport } from './summarize.js';
 import { listTasks, recordKey, taskKey, type TaskSpace } from './tasks.js';
 import type { RunRecord, Shard, SweepReport, TaskKey } from './types.js';
@@ -34,7 +35,7 @@ export interface SweepProgress {
 export interface SweepOptions extends PlanOptions {
   /** Output folder (default `reports/<scenario name>/sweep`, and `…/sweep/shard-<i>-of-<n>` for a shard). */
   readonly out?: string;
-  /** Worker threads (default one per core; never more than runs left). */
+  /** Worker processes (default one per core; never more than runs left). */
   readonly workers?: number;
   /** Finish an interrupted sweep from the checkpoint in `out`. */
   readonly resume?: boolean;
@@ -44,7 +45,7 @@ export interface SweepOptions extends PlanOptions {
   readonly onStart?: (info: { readonly plan: SweepPlan; readonly total: number; readonly resumed: number; readonly workers: number }) => void;
   /** Called after every finished run. */
   readonly onProgress?: (progress: SweepProgress) => void;
-  /** Where tasks run (default: a piscina pool); tests pass an in-process fake. */
+  /** Where tasks run (default: child processes; `createPoolExecutor` for worker threads); tests pass an in-process fake. */
   readonly executor?: ExecutorFactory;
 }
 
@@ -112,7 +113,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   try {
     options.onStart?.({ plan, total: tasks.length, resumed, workers });
     if (pending.length > 0) {
-      const executor = (options.executor ?? createPoolExecutor)(workers);
+      const executor = (options.executor ?? createProcessExecutor)(workers);
       try {
         await runBounded(pending, workers * 2, async (task) => record(task, await runOne(plan, task, executor)));
       } finally {

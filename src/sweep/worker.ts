@@ -1,7 +1,8 @@
 /**
- * The worker thread's task: simulate one variant at one seed and return its metrics — a few hundred
- * bytes, never the trace. Loaded by piscina as `dist/sweep/worker.js` when built, or through
- * `worker-dev.mjs` (tsx) from the TypeScript sources.
+ * A sweep worker's task: simulate one variant at one seed and return its metrics — a few hundred
+ * bytes, never the trace. Called by worker-process.ts in a worker process (the default), or loaded
+ * by piscina in a worker thread as `dist/sweep/worker.js` when built, or through `worker-dev.mjs`
+ * (tsx) from the TypeScript sources.
  */
 import { getHeapStatistics } from 'node:v8';
 import type { Metrics } from '../metrics/types.js';

@@ -46,6 +46,18 @@ describe('pelsim run on the shipped scenarios', () => {
     expect(outputs[0]).toBe(outputs[1]);
   }, 120_000);
 
+  it('--no-charts writes results.json and events.jsonl, identical to a full run, and no report', async () => {
+    const io = capture();
+    const out = join(dir, 'no-charts');
+    expect(await main(['run', 'scenarios/seed-story.yaml', '--seed', '99', '--no-charts', '--out', out], io)).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['events.jsonl', 'results.json']);
+    expect(io.stdout).toMatch(/no charts: run pelsim report .*no-charts to draw them/);
+    const full = join(dir, 'det-1');
+    for (const name of ['results.json', 'events.jsonl']) {
+      expect(await readFile(join(out, name), 'utf8')).toBe(await readFile(join(full, name), 'utf8'));
+    }
+  }, 60_000);
+
   it('--variant runs one variant; an unknown one is a precise error', async () => {
     const io = capture();
     const out = join(dir, 'one');

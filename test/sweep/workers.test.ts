@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { capture } from '../support/cli.js';
 import { main } from '../../src/cli/main.js';
+import { createPoolExecutor, runSweep } from '../../src/sweep/index.js';
 
 const SCENARIO = 'test/sweep/fixtures/small.yaml';
 const root = mkdtempSync(join(tmpdir(), 'pelsim-sweep-workers-'));
@@ -15,7 +16,7 @@ function outputs(dir: string): Record<string, string> {
   return files;
 }
 
-describe('pelsim sweep on worker threads', () => {
+describe('pelsim sweep on worker processes', () => {
   it('1 worker and 2 workers write byte-identical files', async () => {
     const dirs: string[] = [];
     for (const workers of ['1', '2']) {
@@ -50,6 +51,23 @@ describe('pelsim sweep on worker threads', () => {
     expect(await main(['merge', ...dirs.reverse(), '--out', merged], io), io.stderr).toBe(0);
     expect(io.stdout).toMatch(/merged 2 shards, 32 runs/);
     expect(outputs(merged)).toEqual(outputs(join(root, 'w2')));
+  }, 60_000);
+});
+
+describe('executors', () => {
+  it('worker threads write the same files as worker processes', async () => {
+    const out = join(root, 'threads');
+    await runSweep({ scenario: SCENARIO, workers: 2, out, executor: createPoolExecutor });
+    expect(outputs(out)).toEqual(outputs(join(root, 'w2')));
+  }, 60_000);
+
+  it('a worker process that dies fails the sweep loudly, naming the run', async () => {
+    const dir = mkdtempSync(join(root, 'dies-'));
+    writeFileSync(join(dir, 'exits.mts'), 'export default async function exits(): Promise<void> {\n  process.exit(3);\n}\n');
+    writeFileSync(join(dir, 'm.yaml'), 'name: m\nduration: 1h\nconsumer: { module: ./exits.mts }\n');
+    await expect(runSweep({ scenario: join(dir, 'm.yaml'), seeds: 3, workers: 2, out: join(dir, 'out') })).rejects.toThrow(
+      /run failed: grid cell 0 .*seed \d+: Error: sweep worker process \d+ exited \(code 3\) with 1 run\(s\) unfinished/,
+    );
   }, 60_000);
 });
 

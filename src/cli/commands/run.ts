@@ -12,7 +12,7 @@ import { integerFlag } from '../options.js';
 import { defaultScenarioFile } from '../package-files.js';
 
 
-/** `pelsim run <file> [--seed N] [--out DIR] [--variant NAME]` */
+/** `pelsim run <file> [--seed N] [--out DIR] [--variant NAME] [--no-charts]` */
 export function registerRun(program: Command, io: CliIo): void {
   program
     .command('run')
@@ -21,7 +21,8 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--seed <n>', 'seed for every variant (overrides the file)', integerFlag('--seed'))
     .option('--out <dir>', 'output folder (default reports/<scenario name>/)')
     .option('--variant <name>', 'run only this variant')
-    .action(async (file: string | undefined, options: { seed?: number; out?: string; variant?: string }) => {
+    .option('--no-charts', 'write results.json and events.jsonl only, no report or charts (fast, for CI; `pelsim report` draws them later)')
+    .action(async (file: string | undefined, options: { seed?: number; out?: string; variant?: string; charts: boolean }) => {
       if (options.out !== undefined) await assertWritableFolder(options.out);
       let scenario = await loadScenarioFile(file ?? defaultScenarioFile());
       if (options.variant !== undefined) scenario = selectVariant(scenario, options.variant);
@@ -35,7 +36,7 @@ export function registerRun(program: Command, io: CliIo): void {
       } catch (error) {
         throw new UsageError(`--out ${options.out ?? dir}: cannot write the results there (${error instanceof Error ? error.message : String(error)})`);
       }
-      const report = await writeReport(dir);
+      const report = options.charts ? await writeReport(dir) : undefined;
       io.out(`${scenario.name} (seed ${scenario.seed}): ${scenario.variants.length} variant(s) simulated in ${seconds.toFixed(2)} s\n\n`);
       io.out(`${formatTable(run.results)}\n\n`);
       for (const variant of run.results.variants) {
@@ -44,7 +45,11 @@ export function registerRun(program: Command, io: CliIo): void {
           io.out(`  [${variant.name}] … ${variant.duplicates.length - 3} more duplicate PRs in results.json\n`);
         }
       }
-      io.out(`\nwrote ${dir}/results.json, events.jsonl and report.html (${report.charts.length} charts, ${report.millis} ms)\n`);
+      io.out(
+        report === undefined
+          ? `\nwrote ${dir}/results.json and events.jsonl (no charts: run pelsim report ${dir} to draw them)\n`
+          : `\nwrote ${dir}/results.json, events.jsonl and report.html (${report.charts.length} charts, ${report.millis} ms)\n`,
+      );
     });
 }
 

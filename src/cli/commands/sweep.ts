@@ -33,13 +33,13 @@ function shardFlag(value: string): Shard {
 export function registerSweep(program: Command, io: CliIo): void {
   program
     .command('sweep')
-    .description('run a scenario over a grid of settings × many seeds on worker threads; statistics per cell')
+    .description('run a scenario over a grid of settings × many seeds on worker processes; statistics per cell')
     .argument('[scenario]', 'scenario file (YAML or JSON; default: the seed story, scenarios/seed-story.yaml)')
     .option('--seeds <n>', 'runs per cell and variant; run r uses seed base + r (default: sweep.seeds in the file, else 20)', integerFlag('--seeds', 1))
     .option('--grid <path=values>', 'grid axis, e.g. deployment.replicas=1,2,4,8 or =1..8 (repeatable; replaces sweep.grid of the file)', collect, [])
     .option('--seed <n>', "base seed (default: the scenario's seed)", integerFlag('--seed'))
     .option('--variant <name>', 'only this variant (repeatable)', collect, [])
-    .option('--workers <n>', 'worker threads (default: one per core)', integerFlag('--workers', 1))
+    .option('--workers <n>', 'worker processes (default: one per core)', integerFlag('--workers', 1))
     .option('--out <dir>', 'output folder (default reports/<scenario name>/sweep/)')
     .option('--resume', 'finish an interrupted sweep from the checkpoint in the output folder')
     .option('--shard <i/n>', 'run only slice i of n (0-based, e.g. a Kubernetes completion index); combine with pelsim merge', shardFlag)
