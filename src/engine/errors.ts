@@ -43,3 +43,17 @@ export class StalledHoldError extends SimulationError {
     super(`the simulation is held by ${labels.map((l) => `"${l}"`).join(', ')}, which never released`);
   }
 }
+
+/** A callback of a virtual `setTimeout`/`setInterval`/`setImmediate` threw (in Node: an uncaught exception). */
+export class TimerCallbackError extends SimulationError {
+  override readonly name = 'TimerCallbackError';
+  constructor(
+    readonly processName: string | null,
+    override readonly cause: unknown,
+  ) {
+    super(
+      `a timer callback${processName === null ? '' : ` set by process "${processName}"`} threw: ` +
+        (cause instanceof Error ? cause.message : String(cause)),
+    );
+  }
+}

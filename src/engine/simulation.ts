@@ -1,5 +1,6 @@
 import { EventQueue, MAX_PRIORITY, type QueueItem } from './event-queue.js';
-import { ForeignWaitError, ProcessFailedError, SimulationError, StalledHoldError } from './errors.js';
+import { ForeignWaitError, ProcessFailedError, SimulationError, StalledHoldError, TimerCallbackError } from './errors.js';
+import { VirtualNodeClock, realTimers, type NodeClockHost } from './node-clock.js';
 import { Process, type ProcessHost, type ProcessOutcome } from './process.js';
 import { createRngFactory, type Rng } from './rng.js';
 import { Wait, type WaitHost } from './wait.js';
@@ -10,6 +11,22 @@ export interface SimulationOptions {
   readonly startTime?: number;
   /** Root seed of every random stream (`rng(purpose)`). Default `0`. */
   readonly seed?: string | number;
+  /**
+   * `'virtual'` (default): while `run` runs, `setTimeout`, `setInterval`, `setImmediate`, `Date`,
+   * `performance.now` and `Math.random` seen by any code follow virtual time and the seed, so
+   * libraries that poll or back off run in virtual time, reproducibly. `'real'` leaves Node's
+   * globals alone.
+   */
+  readonly nodeClock?: 'virtual' | 'real';
+  /** Wall-clock time (epoch ms) that virtual time 0 stands for in the virtual `Date`. Default 2026-01-01. */
+  readonly epoch?: number;
+  /**
+   * Real milliseconds a process may wait on something outside the simulation (real I/O, such as a
+   * client library reading its own package.json) before the run fails with a `ForeignWaitError`
+   * naming it. Virtual time stands still meanwhile, so a wait that ends in time changes no result.
+   * Default 2000.
+   */
+  readonly foreignWaitMs?: number;
 }
 
 /** Options for one `run`. */
@@ -68,7 +85,7 @@ interface PendingRun {
  * order of equal-time events never depends on how many microtask hops an `await` takes. Virtual
  * time advances only when no process can run.
  */
-export class Simulation implements WaitHost, ProcessHost {
+export class Simulation implements WaitHost, ProcessHost, NodeClockHost {
   private clock: number;
   private readonly queue = new EventQueue<QueueEntry>();
   private readonly rngFactory: (purpose: string) => Rng;
@@ -85,12 +102,22 @@ export class Simulation implements WaitHost, ProcessHost {
   private eventCount = 0;
   private runGeneration = 0;
   private failure: unknown;
+  /** The process current when a timer fired: it may legitimately do nothing simulated next. */
+  private resumedByTimer = false;
+  private readonly nodeClock: VirtualNodeClock | undefined;
+  private readonly foreignWaitMs: number;
+  /** When (real ms) and at which event count a process was first seen waiting on something foreign. */
+  private stall: { process: Process; since: number; events: number } | undefined;
 
   constructor(options: SimulationOptions = {}) {
     const start = options.startTime ?? 0;
     assertTime(start, 'startTime');
     this.clock = start;
     this.rngFactory = createRngFactory(options.seed ?? 0);
+    this.foreignWaitMs = options.foreignWaitMs ?? 2000;
+    if ((options.nodeClock ?? 'virtual') === 'virtual') {
+      this.nodeClock = new VirtualNodeClock(this, options.epoch ?? DEFAULT_EPOCH, this.rng('node:Math.random'));
+    }
   }
 
   /** Current virtual time in ms. */
@@ -149,6 +176,57 @@ export class Simulation implements WaitHost, ProcessHost {
    */
   createWait<T>(onCancel?: () => void): Wait<T> {
     const owner = this.current;
+    const wait = this.attachWait<T>(owner, onCancel);
+    if (owner !== null && !this.yielded && !wait.cancelled) {
+      owner.state = 'waiting';
+      this.yielded = true;
+      this.kick();
+    }
+    return wait;
+  }
+
+  /**
+   * A pending operation owned by `owner` (not necessarily the calling process), for an operation
+   * started on another's behalf, e.g. the reply to a command a blocked connection queued. It does
+   * not end the turn of the process that is running.
+   */
+  createWaitFor<T>(owner: Process | null, onCancel?: () => void): Wait<T> {
+    return this.attachWait<T>(owner, onCancel);
+  }
+
+  /**
+   * A pending timer owned by the calling process that does not end its turn: setting a timer is
+   * not waiting for it. When it fires its owner resumes, and may then do nothing simulated at all
+   * (a housekeeping callback) without being reported as waiting on something foreign.
+   */
+  createTimerWait(onCancel?: () => void): Wait<void> {
+    const wait = this.attachWait<void>(this.current, onCancel);
+    wait.timer = true;
+    return wait;
+  }
+
+  /** Withdraws a pending wait: its cancel hook runs, its owner no longer waits on it, it never settles. */
+  withdraw(wait: Wait<unknown>): void {
+    if (!wait.pending && wait.cancelled) return;
+    const owner = wait.owner;
+    wait.cancel();
+    if (owner === null || wait.slot < 0) return;
+    const waits = owner.waits;
+    if (waits[wait.slot] !== wait) return;
+    const last = waits.pop() as Wait<unknown>;
+    if (last !== wait) {
+      waits[wait.slot] = last;
+      last.slot = wait.slot;
+    }
+    wait.slot = -1;
+  }
+
+  /** @internal NodeClockHost: a virtual timer's callback threw. */
+  timerFailed(error: unknown): void {
+    this.fail(new TimerCallbackError(this.current?.name ?? null, error));
+  }
+
+  private attachWait<T>(owner: Process | null, onCancel?: () => void): Wait<T> {
     const wait = new Wait<T>(this, owner, onCancel);
     if (owner === null) return wait;
     if (!owner.alive) {
@@ -157,11 +235,6 @@ export class Simulation implements WaitHost, ProcessHost {
     }
     wait.slot = owner.waits.length;
     owner.waits.push(wait as Wait<unknown>);
-    if (!this.yielded) {
-      owner.state = 'waiting';
-      this.yielded = true;
-      this.kick();
-    }
     return wait;
   }
 
@@ -213,9 +286,13 @@ export class Simulation implements WaitHost, ProcessHost {
       this.stopRequested = false;
       const generation = ++this.runGeneration;
       const watchdog = (): void => {
-        if (this.active && generation === this.runGeneration && this.checkProgress()) setImmediate(watchdog);
+        if (!this.active || generation !== this.runGeneration) return;
+        const next = this.checkProgress();
+        if (next === 'continue') realTimers.setImmediate(watchdog);
+        else if (next === 'stalled') realTimers.setTimeout(watchdog, STALL_POLL_MS);
       };
-      setImmediate(watchdog);
+      realTimers.setImmediate(watchdog);
+      this.nodeClock?.install();
       this.kick();
     });
   }
@@ -244,15 +321,17 @@ export class Simulation implements WaitHost, ProcessHost {
       this.deliver(wait);
       return;
     }
-    if (!owner.alive) return;
+    if (!owner.alive || wait.cancelled) return;
     const waits = owner.waits;
     const last = waits.pop() as Wait<unknown>;
     if (last !== wait) {
       waits[wait.slot] = last;
       last.slot = wait.slot;
     }
+    wait.slot = -1;
     this.current = owner;
     this.yielded = false;
+    this.resumedByTimer = wait.timer;
     owner.state = 'running';
     this.deliver(wait);
   }
@@ -269,6 +348,7 @@ export class Simulation implements WaitHost, ProcessHost {
     if (!process.alive) return;
     this.current = process;
     this.yielded = false;
+    this.resumedByTimer = false;
     process.state = 'running';
     let result: Promise<void>;
     try {
@@ -346,22 +426,31 @@ export class Simulation implements WaitHost, ProcessHost {
    * process still marked running at that point is either awaiting several simulated operations at
    * once (Promise.all/race: fine, treat it as suspended) or awaiting something foreign (an error).
    */
-  private checkProgress(): boolean {
+  private checkProgress(): 'continue' | 'stalled' | 'stop' {
     if (this.holds.size > 0) {
       this.fail(new StalledHoldError([...this.holds.values()]));
-      return false;
+      return 'stop';
     }
     const process = this.current;
     if (process !== null && !this.yielded) {
-      if (process.waits.length === 0) {
+      if (process.waits.length === 0 && !this.resumedByTimer) {
+        const now = realTimers.now();
+        const stall = this.stall;
+        if (stall === undefined || stall.process !== process || stall.events !== this.eventCount) {
+          this.stall = { process, since: now, events: this.eventCount };
+          return 'stalled';
+        }
+        if (now - stall.since < this.foreignWaitMs) return 'stalled';
+        this.stall = undefined;
         this.fail(new ForeignWaitError(process.name));
-        return false;
+        return 'stop';
       }
       process.state = 'waiting';
       this.yielded = true;
     }
+    this.stall = undefined;
     this.kick();
-    return true;
+    return 'continue';
   }
 
   private finish(stopped: boolean): void {
@@ -371,6 +460,7 @@ export class Simulation implements WaitHost, ProcessHost {
     this.current = null;
     this.yielded = true;
     this.stopRequested = false;
+    this.nodeClock?.uninstall();
     run.resolve({ now: this.clock, events: this.eventCount - run.eventsAtStart, stopped });
   }
 
@@ -378,9 +468,16 @@ export class Simulation implements WaitHost, ProcessHost {
     const run = this.active;
     this.failure = error;
     this.active = undefined;
+    this.nodeClock?.uninstall();
     run?.reject(error);
   }
 }
+
+/** 2026-01-01T00:00:00Z: a fixed, plausible wall-clock date for virtual time 0. */
+const DEFAULT_EPOCH = Date.UTC(2026, 0, 1);
+
+/** How often (real ms) the watchdog looks again at a process waiting on something foreign. */
+const STALL_POLL_MS = 2;
 
 function assertTime(value: number, what: string): void {
   if (!Number.isFinite(value) || !Number.isInteger(value)) {

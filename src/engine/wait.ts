@@ -25,6 +25,7 @@ export class Wait<T> {
   /** @internal */ failed = false;
   /** @internal The wait is its own queue item while its settle event is scheduled. */ cancelled = false;
   /** @internal Index in the owner's `waits` array, for O(1) removal. */ slot = -1;
+  /** @internal A virtual timer: firing it may resume its owner with nothing simulated to do. */ timer = false;
   private state: WaitState = 'pending';
 
   constructor(

@@ -1,41 +1,57 @@
 import type { EventHandle, Wait } from '../engine/index.js';
-import type { BlockedRead, Reply } from './model/types.js';
+import type { Blocking } from './commands/index.js';
+import type { Reply } from './model/types.js';
+import type { RespValue } from './resp/values.js';
 
-/** A client blocked in `XREADGROUP ... BLOCK ms ... >`. */
+/** How a blocked command ended: a reply (served or timed out) or an error (key or group gone). */
+export type BlockResult = { readonly value: RespValue } | { readonly error: Error };
+
+/** A connection blocked in a command such as `XREADGROUP ... BLOCK ms ... >`. */
 export interface BlockedReader {
   /** The command as sent, so a client can resend it after a reconnect. */
   readonly argv: readonly string[];
-  readonly read: BlockedRead;
-  readonly wait: Wait<Reply>;
+  readonly blocking: Blocking;
   readonly connectionId: number;
+  /** Called once, when the command is served, fails or times out (not when it is withdrawn). */
+  readonly settle: (result: BlockResult) => void;
+  /** The direct client's pending reply, handed back on a dropped connection. */
+  readonly wait?: Wait<Reply>;
   timeout: EventHandle | undefined;
 }
 
 /**
- * The clients blocked on each stream key, in the order they blocked. Redis 7.0 serves the clients
+ * The clients blocked on each key, in the order they blocked. Redis 7.0 serves the clients
  * blocked on a key first-come first-served, so each key keeps a FIFO list.
  */
 export class BlockedReaders {
   private readonly byKey = new Map<string, BlockedReader[]>();
+  private count = 0;
 
   /** Appends `reader` behind every reader already blocked on each of its keys. */
   add(reader: BlockedReader): void {
-    for (const key of reader.read.keys) {
+    this.count++;
+    for (const key of reader.blocking.keys) {
       const list = this.byKey.get(key);
-      if (list) list.push(reader);
-      else this.byKey.set(key, [reader]);
+      if (list) {
+        if (!list.includes(reader)) list.push(reader);
+      } else this.byKey.set(key, [reader]);
     }
   }
 
   /** Removes `reader` from every key it waits on. */
   remove(reader: BlockedReader): void {
-    for (const key of reader.read.keys) {
+    let found = false;
+    for (const key of reader.blocking.keys) {
       const list = this.byKey.get(key);
       if (!list) continue;
       const index = list.indexOf(reader);
-      if (index >= 0) list.splice(index, 1);
+      if (index >= 0) {
+        list.splice(index, 1);
+        found = true;
+      }
       if (list.length === 0) this.byKey.delete(key);
     }
+    if (found) this.count--;
   }
 
   /** A snapshot of the readers blocked on `key`, oldest first. */
@@ -52,8 +68,6 @@ export class BlockedReaders {
 
   /** Number of distinct blocked readers. */
   get size(): number {
-    const all = new Set<BlockedReader>();
-    for (const list of this.byKey.values()) for (const r of list) all.add(r);
-    return all.size;
+    return this.count;
   }
 }

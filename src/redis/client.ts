@@ -58,7 +58,7 @@ export class SimRedisClient extends EventEmitter {
     if (this.state === 'end') return Promise.reject(new Error('Connection is closed.'));
     let promise: Promise<Reply>;
     if (this.state === 'reconnecting') {
-      const queued = { argv, wait: this.server.createReplyWait(() => this.forget(queued)) };
+      const queued = { argv, wait: this.server.sim.createWait<Reply>(() => this.forget(queued)) };
       this.offline.push(queued);
       promise = queued.wait.promise;
     } else {
@@ -107,6 +107,7 @@ export class SimRedisClient extends EventEmitter {
   async connect(): Promise<void> {
     if (this.state === 'ready') return;
     if (this.state === 'reconnecting') return this.reconnect();
+    this.server.reopenSession(this.connectionId);
     this.state = 'ready';
     this.emit('ready');
   }

@@ -1,5 +1,5 @@
 import RedisMock from 'ioredis-mock';
-import type { Reply } from './model/types.js';
+import { RedisReplyError, type Reply } from './model/types.js';
 import { UnsupportedCommandError } from './unsupported.js';
 
 /**
@@ -93,6 +93,11 @@ export class KeyValueStore {
     freeHosts.push(host);
   }
 
+  /** The commands (lowercase) served by this store. */
+  static commands(): readonly string[] {
+    return [...DELEGATED];
+  }
+
   /** True if `command` (lowercase) is served by this store. */
   static handles(command: string): boolean {
     return DELEGATED.has(command);
@@ -104,19 +109,6 @@ export class KeyValueStore {
     if (command === 'mset' || command === 'msetnx') return args.filter((_, i) => i % 2 === 0);
     if (ALL_ARGS_ARE_KEYS.has(command)) return args;
     return args.length > 0 ? [args[0]] : [];
-  }
-
-  /**
-   * Runs `command` at virtual time `now`. Its effect happens during this call; the reply arrives
-   * through the returned promise (settled within the same instant, a few microtasks later).
-   */
-  execute(command: string, args: readonly string[], now: number): Promise<Reply> {
-    const fn = (this.mock as unknown as Record<string, MockFn | undefined>)[command];
-    if (!DELEGATED.has(command) || typeof fn !== 'function') {
-      return Promise.reject(new UnsupportedCommandError(command.toUpperCase()));
-    }
-    const reply = this.atVirtualTime(now, () => fn.apply(this.mock, args as string[]));
-    return reply.then(toCallReply);
   }
 
   /**

@@ -1,13 +1,22 @@
 import { Simulation, type Wait } from '../engine/index.js';
-import { BlockedReaders, type BlockedReader } from './blocked-readers.js';
+import { BlockedReaders, type BlockResult, type BlockedReader } from './blocked-readers.js';
 import { SimRedisClient, type ConnectOptions } from './client.js';
-import { globToRegExp } from './glob.js';
-import { toClientReply } from './client-reply.js';
+import {
+  createCommandTable,
+  executeInSession,
+  type CommandContext,
+  type CommandTable,
+  type Outcome,
+  type ServerView,
+  type Session,
+} from './commands/index.js';
 import { KeyValueStore } from './kv-store.js';
 import { StreamModel } from './model/index.js';
 import { RedisReplyError, type Reply } from './model/types.js';
+import { toClientReply } from './client-reply.js';
+import { toPlainReply } from './resp/values.js';
 import { Scripting } from './scripting/index.js';
-import { UnsupportedCommandError } from './unsupported.js';
+import { InMemoryEndpoint } from './transport/endpoint.js';
 
 /** Options of {@link createSimRedis}. */
 export interface SimRedisOptions {
@@ -20,30 +29,39 @@ export interface SimRedisOptions {
   readonly startTime?: number;
   /** Virtual ms between a command and its reply. Default 0: replies arrive in the same instant. */
   readonly latencyMs?: number;
+  /**
+   * Where the server writes its log lines (an unknown command, a refused SELECT). Default: one line
+   * to stderr per distinct message.
+   */
+  readonly log?: (line: string) => void;
 }
-
-/** Commands served by the stream model. */
-const STREAM_COMMANDS = new Set([
-  'xadd', 'xlen', 'xrange', 'xrevrange', 'xdel', 'xtrim', 'xgroup', 'xread', 'xreadgroup', 'xack', 'xpending', 'xclaim',
-  'xautoclaim', 'xinfo', 'xsetid',
-]);
-
-const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
 
 /**
  * A simulated Redis server: the stream model, a keyspace for other values, blocked clients, and a
- * virtual clock. Connect clients with {@link SimRedisServer.connect}; they share its data.
+ * virtual clock. Connect the direct client with {@link SimRedisServer.connect}, or real clients
+ * (ioredis, node-redis) with {@link SimRedisServer.url}; they all share its data.
  */
-export class SimRedisServer {
-  private readonly sim: Simulation;
+export class SimRedisServer implements ServerView {
+  /** @internal */ readonly sim: Simulation;
   private readonly standalone: boolean;
-  private readonly latency: number;
-  private readonly streams = new StreamModel();
-  private readonly values = new KeyValueStore();
+  /** @internal */ readonly latency: number;
+  readonly streams = new StreamModel();
+  readonly values = new KeyValueStore();
+  /** The commands this server answers; modules that add commands register them here. */
+  readonly commands: CommandTable = createCommandTable();
   private readonly blocked = new BlockedReaders();
   /** Created on first use: the Lua state costs a few hundred microseconds. */
   private scriptingState: Scripting | undefined;
-  private nextConnectionId = 0;
+  private readonly sessionsById = new Map<number, Session>();
+  private readonly watchers = new Map<string, Set<Session>>();
+  private readonly logLine: (line: string) => void;
+  private readonly logged = new Set<string>();
+  private nextConnectionId = 1;
+  private serving = false;
+  /** Blocked commands served by the command that ran last, settled once its own reply is on its way. */
+  private readonly pendingSettles: (() => void)[] = [];
+  private releasing = false;
+  private endpoint: InMemoryEndpoint | undefined;
 
   constructor(options: SimRedisOptions = {}) {
     if (options.simulation && options.startTime !== undefined) {
@@ -55,13 +73,24 @@ export class SimRedisServer {
     }
     this.latency = latency;
     this.standalone = options.simulation === undefined;
-    this.sim = options.simulation ?? new Simulation({ startTime: options.startTime ?? 0 });
+    this.sim = options.simulation ?? new Simulation({ startTime: options.startTime ?? 0, nodeClock: 'real' });
+    this.logLine = options.log ?? ((line) => process.stderr.write(`${line}\n`));
     this.streams.setOtherTypeLookup((key) => this.values.has(key, this.sim.now));
   }
 
   /** Current virtual time in ms. */
   now(): number {
     return this.sim.now;
+  }
+
+  /**
+   * The address real clients connect to, e.g. `redis://s1.pelsim.invalid:6379`: while this server
+   * is open, `net`/`tls` connections to that host are served in memory by this server (other hosts
+   * connect as usual). `.invalid` never resolves, so a client used after {@link dispose} fails loudly.
+   */
+  get url(): string {
+    this.endpoint ??= new InMemoryEndpoint(this);
+    return this.endpoint.url;
   }
 
   /**
@@ -76,32 +105,130 @@ export class SimRedisServer {
     await this.sim.run({ until: this.sim.now + ms });
   }
 
-  /** Opens a new connection (an ioredis-shaped client) to this server. */
+  /** Opens a new connection (the direct, ioredis-shaped client) to this server. */
   connect(options: ConnectOptions = {}): SimRedisClient {
-    return new SimRedisClient(this, this.nextConnectionId++, options);
+    return new SimRedisClient(this, this.openSession().id, options);
   }
 
   /**
-   * Releases what the server holds outside itself (ioredis-mock's module-level keyspace). Call it
-   * when a simulation is finished with the server; it must not be used afterwards.
+   * Releases what the server holds outside itself (ioredis-mock's module-level keyspace, the
+   * in-memory address). Call it when a simulation is finished with the server; it must not be
+   * used afterwards.
    */
   dispose(): void {
+    this.endpoint?.close();
     this.values.dispose();
   }
 
-  /** Number of clients currently blocked in XREADGROUP. */
+  /** Number of clients currently blocked in a command. */
   get blockedClients(): number {
     return this.blocked.size;
   }
 
-  /** @internal A pending reply owned by the calling process; `onCancel` runs if it is killed. */
-  createReplyWait(onCancel?: () => void): Wait<Reply> {
-    return this.sim.createWait<Reply>(onCancel);
+  /** @internal ServerView: the Lua scripts and functions loaded on this server. */
+  get scripting(): Scripting {
+    return (this.scriptingState ??= new Scripting());
+  }
+
+  /** @internal ServerView */
+  sessions(): Iterable<Session> {
+    return this.sessionsById.values();
+  }
+
+  /** @internal ServerView: one stderr line per distinct message. */
+  log(line: string): void {
+    if (this.logged.has(line)) return;
+    this.logged.add(line);
+    this.logLine(line);
+  }
+
+  /** @internal ServerView: WATCHers of `key` see their transaction fail. */
+  touch(key: string): void {
+    const sessions = this.watchers.get(key);
+    if (!sessions) return;
+    for (const session of sessions) {
+      if (session.watched?.has(key)) session.watchDirty = true;
+    }
+    this.watchers.delete(key);
+  }
+
+  /** @internal ServerView */
+  touchAll(): void {
+    for (const key of [...this.watchers.keys()]) this.touch(key);
+  }
+
+  /** @internal A new connection's state. */
+  openSession(): Session {
+    const session: Session = {
+      id: this.nextConnectionId++,
+      protocol: 2,
+      name: null,
+      libName: null,
+      libVersion: null,
+      db: 0,
+      transaction: null,
+      watched: null,
+      watchDirty: false,
+      closing: false,
+      createdAt: this.sim.now,
+    };
+    this.sessionsById.set(session.id, session);
+    return session;
+  }
+
+  /** @internal The connection is gone: its blocked commands are withdrawn and its state forgotten. */
+  closeSession(session: Session): void {
+    for (const reader of this.blocked.ofConnection(session.id)) this.unblock(reader);
+    this.sessionsById.delete(session.id);
   }
 
   /**
-   * @internal Executes one command for a connection; the reply is delivered in virtual time.
-   * `resend` is the pending reply of a command sent again after a reconnect.
+   * @internal Runs one command for a session, synchronously, then serves the clients blocked on
+   * the keys it made ready. Error replies are thrown as RedisReplyError. The served clients'
+   * replies are released by {@link releaseSettles}, which the caller invokes once it has sent its
+   * own reply: the writer hears back before the readers it woke, as with a real server.
+   */
+  execute(session: Session, argv: readonly string[]): Outcome {
+    const ctx: CommandContext = { session, now: this.sim.now, server: this, atomic: false };
+    const hadWatch = session.watched;
+    try {
+      return executeInSession(this.commands, ctx, argv);
+    } finally {
+      if (session.watched !== hadWatch || (session.watched && session.watched.size > 0)) this.trackWatches(session);
+      this.serveReadyKeys();
+    }
+  }
+
+  /**
+   * @internal Parks a connection's command until a key it waits on is ready or its timeout fires;
+   * `settle` is called once with the outcome. Returns the reader, to withdraw with {@link unblock}.
+   */
+  block(
+    connectionId: number,
+    argv: readonly string[],
+    blocking: BlockedReader['blocking'],
+    settle: (result: BlockResult) => void,
+    wait?: Wait<Reply>,
+  ): BlockedReader {
+    const reader: BlockedReader = { argv, blocking, connectionId, settle, wait, timeout: undefined };
+    this.blocked.add(reader);
+    if (blocking.timeoutMs > 0) {
+      reader.timeout = this.sim.schedule(blocking.timeoutMs, this.onBlockTimeout, reader);
+    }
+    return reader;
+  }
+
+  /** @internal Withdraws a blocked command without settling it. */
+  unblock(reader: BlockedReader): void {
+    this.blocked.remove(reader);
+    reader.timeout?.cancel();
+    reader.timeout = undefined;
+  }
+
+  /**
+   * @internal The direct client's path: executes one command and delivers the reply in virtual
+   * time through a wait of the calling process. `resend` is the pending reply of a command sent
+   * again after a reconnect.
    */
   dispatch(connectionId: number, argv: readonly string[], resend?: Wait<Reply>): Promise<Reply> {
     let reader: BlockedReader | undefined;
@@ -112,183 +239,122 @@ export class SimRedisServer {
       });
     if (resend) resend.onCancelled(() => reader && this.unblock(reader));
     if (wait.cancelled) return wait.promise; // the calling process is dead: nothing it asks for happens
-    const now = this.sim.now;
-    const replyAt = now + this.latency;
-    const command = argv[0]?.toLowerCase() ?? '';
-    const args = argv.slice(1);
+    const session = this.sessionsById.get(connectionId);
+    const replyAt = this.sim.now + this.latency;
+    if (session === undefined) {
+      wait.reject(new Error('Connection is closed.'), replyAt);
+      return wait.promise;
+    }
     try {
-      if (STREAM_COMMANDS.has(command)) {
-        const result = this.streams.execute(argv, now);
-        if (result.kind === 'reply') {
-          wait.resolve(toClientReply(result.reply), replyAt);
-        } else {
-          reader = { argv, read: result.read, wait, connectionId, timeout: undefined };
-          this.blocked.add(reader);
-          if (result.read.timeoutMs > 0) {
-            reader.timeout = this.sim.schedule(result.read.timeoutMs, this.onBlockTimeout, reader);
-          }
-        }
-        this.serveReadyKeys();
-      } else if (Scripting.handles(command)) {
-        // A script runs to completion in this call, so it is atomic in virtual time; readers
-        // blocked on keys it wrote are served after it, as after EXEC.
-        try {
-          wait.resolve(this.scripting.execute(argv, (inner) => this.executeFromScript(inner, now)), replyAt);
-        } finally {
-          this.serveReadyKeys();
-        }
-      } else if (KeyValueStore.handles(command)) {
-        this.executeValueCommand(command, args, wait, now);
+      const outcome = this.execute(session, argv);
+      if (outcome.kind === 'reply') {
+        wait.resolve(toClientReply(toPlainReply(outcome.value)), replyAt);
       } else {
-        wait.resolve(this.executeKeyspaceCommand(command, args, now), replyAt);
+        reader = this.block(
+          connectionId,
+          argv,
+          outcome.blocking,
+          (result) => {
+            const at = this.sim.now + this.latency;
+            if ('error' in result) wait.reject(result.error, at);
+            else wait.resolve(toClientReply(toPlainReply(result.value)), at);
+          },
+          wait,
+        );
       }
     } catch (error) {
-      wait.reject(error instanceof Error ? error : new Error(String(error)), replyAt);
+      wait.reject(error instanceof Error ? error : new RedisReplyError(String(error)), replyAt);
     }
+    this.releaseSettles();
     return wait.promise;
   }
 
-  /** @internal Drops a closing connection's blocked reads with ioredis's error. */
+  /** @internal Drops a closing direct connection's blocked reads with ioredis's error. */
   closeConnection(connectionId: number): void {
     for (const reader of this.blocked.ofConnection(connectionId)) {
       this.unblock(reader);
-      reader.wait.reject(new Error('Connection is closed.'));
+      reader.wait?.reject(new Error('Connection is closed.'));
+    }
+    const session = this.sessionsById.get(connectionId);
+    if (session) this.closeSession(session);
+  }
+
+  /**
+   * @internal A direct connection was lost: its blocked reads leave the server (a reconnected
+   * client sends them again) and are returned, oldest first, still pending.
+   */
+  suspendConnection(connectionId: number): { argv: readonly string[]; wait: Wait<Reply> }[] {
+    const out: { argv: readonly string[]; wait: Wait<Reply> }[] = [];
+    for (const reader of this.blocked.ofConnection(connectionId)) {
+      this.unblock(reader);
+      if (reader.wait) out.push({ argv: reader.argv, wait: reader.wait });
+    }
+    return out;
+  }
+
+  /** @internal Re-opens a closed direct connection under the same id, with a fresh state. */
+  reopenSession(connectionId: number): void {
+    if (this.sessionsById.has(connectionId)) return;
+    const session = this.openSession();
+    this.sessionsById.delete(session.id);
+    this.sessionsById.set(connectionId, { ...session, id: connectionId });
+  }
+
+  private trackWatches(session: Session): void {
+    for (const key of session.watched ?? []) {
+      let set = this.watchers.get(key);
+      if (!set) this.watchers.set(key, (set = new Set()));
+      set.add(session);
     }
   }
 
   /**
-   * @internal A connection was lost: its blocked reads leave the server (a reconnected client
-   * sends them again) and are returned, oldest first, still pending.
+   * Offers every key made ready since the last call to the clients blocked on it, oldest first,
+   * until no key is ready (a served client may run queued commands that make more keys ready).
    */
-  suspendConnection(connectionId: number): { argv: readonly string[]; wait: Wait<Reply> }[] {
-    return this.blocked.ofConnection(connectionId).map((reader) => {
-      this.unblock(reader);
-      return { argv: reader.argv, wait: reader.wait };
-    });
-  }
-
-  private get scripting(): Scripting {
-    return (this.scriptingState ??= new Scripting());
-  }
-
-  /** One `redis.call` from a script: synchronous, at the script's instant. */
-  private executeFromScript(argv: readonly string[], now: number): Reply {
-    const command = argv[0]?.toLowerCase() ?? '';
-    const args = argv.slice(1);
-    if (STREAM_COMMANDS.has(command)) {
-      const result = this.streams.execute(argv, now);
-      // Scripts cannot send BLOCK (refused before this), and only BLOCK makes a read block.
-      if (result.kind !== 'reply') throw new Error(`pelsim bug: ${command.toUpperCase()} blocked inside a script`);
-      return result.reply;
-    }
-    if (KeyValueStore.handles(command)) {
-      for (const key of KeyValueStore.keysOf(command, args)) {
-        if (this.streams.hasKey(key)) throw new RedisReplyError(WRONGTYPE);
-      }
-      try {
-        return this.values.executeSync(command, args, now);
-      } catch (error) {
-        if (error instanceof UnsupportedCommandError || error instanceof RedisReplyError) throw error;
-        throw new RedisReplyError(error instanceof Error ? error.message : String(error));
-      }
-    }
-    return this.executeKeyspaceCommand(command, args, now);
-  }
-
-  private executeValueCommand(command: string, args: readonly string[], wait: Wait<Reply>, now: number): void {
-    for (const key of KeyValueStore.keysOf(command, args)) {
-      if (this.streams.hasKey(key)) throw new RedisReplyError(WRONGTYPE);
-    }
-    // The effect happens now; the reply comes back through native promises, so hold the clock
-    // until it does (a few microtasks, no virtual time).
-    const release = this.sim.hold(`redis ${command.toUpperCase()}`);
-    this.values.execute(command, args, now).then(
-      (reply) => {
-        release();
-        wait.resolve(reply, now + this.latency);
-      },
-      (error: unknown) => {
-        release();
-        const message = error instanceof Error ? error.message : String(error);
-        wait.reject(error instanceof UnsupportedCommandError ? error : new RedisReplyError(message), now + this.latency);
-      },
-    );
-  }
-
-  /** Commands that span both keyspaces. */
-  private executeKeyspaceCommand(command: string, args: readonly string[], now: number): Reply {
-    switch (command) {
-      case 'del':
-      case 'unlink': {
-        if (args.length === 0) throw arity(command);
-        let removed = 0;
-        for (const key of args) {
-          if (this.streams.deleteKey(key) || this.values.delete(key, now)) removed++;
-        }
-        this.serveReadyKeys();
-        return removed;
-      }
-      case 'exists': {
-        if (args.length === 0) throw arity(command);
-        return args.filter((key) => this.streams.hasKey(key) || this.values.has(key, now)).length;
-      }
-      case 'type': {
-        if (args.length !== 1) throw arity(command);
-        return this.streams.hasKey(args[0]) ? 'stream' : this.values.type(args[0], now);
-      }
-      case 'keys': {
-        if (args.length !== 1) throw arity(command);
-        const pattern = globToRegExp(args[0]);
-        return [...this.streams.keys(), ...this.values.keys(now)].filter((k) => pattern.test(k)).sort();
-      }
-      case 'flushall':
-      case 'flushdb':
-        this.streams.flush();
-        this.values.flush();
-        this.serveReadyKeys();
-        return 'OK';
-      case 'time': {
-        const seconds = Math.floor(now / 1000);
-        return [String(seconds), String((now - seconds * 1000) * 1000)];
-      }
-      default:
-        throw new UnsupportedCommandError(command.toUpperCase() || '(empty command)');
-    }
-  }
-
-  /** Offers every key signalled since the last call to the clients blocked on it, oldest first. */
   private serveReadyKeys(): void {
-    const now = this.sim.now;
-    for (const key of this.streams.takeReadyKeys()) {
-      for (const reader of this.blocked.on(key)) {
-        if (!reader.wait.pending) continue;
-        const outcome = this.streams.serveBlocked(reader.read, key, now);
-        if (outcome.kind === 'still-blocked') continue;
-        this.unblock(reader);
-        if (outcome.kind === 'served') reader.wait.resolve(toClientReply(outcome.reply), now + this.latency);
-        else reader.wait.reject(outcome.error, now + this.latency);
+    if (this.serving) return;
+    this.serving = true;
+    try {
+      for (let keys = this.streams.takeReadyKeys(); keys.length > 0; keys = this.streams.takeReadyKeys()) {
+        const now = this.sim.now;
+        for (const key of keys) {
+          for (const reader of this.blocked.on(key)) {
+            const outcome = reader.blocking.serve(key, now);
+            if (outcome.kind === 'still-blocked') continue;
+            this.unblock(reader);
+            const result: BlockResult = outcome.kind === 'served' ? { value: outcome.reply } : { error: outcome.error };
+            this.pendingSettles.push(() => reader.settle(result));
+          }
+        }
       }
+    } finally {
+      this.serving = false;
+    }
+  }
+
+  /** @internal Settles the blocked commands the last commands served (see {@link execute}). */
+  releaseSettles(): void {
+    if (this.releasing) return;
+    this.releasing = true;
+    try {
+      // A settle may run queued commands that serve more readers: they join the end of the list.
+      for (let i = 0; i < this.pendingSettles.length; i++) (this.pendingSettles[i] as () => void)();
+    } finally {
+      this.pendingSettles.length = 0;
+      this.releasing = false;
     }
   }
 
   private readonly onBlockTimeout = (reader: BlockedReader): void => {
     reader.timeout = undefined;
     this.unblock(reader);
-    reader.wait.resolve(null, this.sim.now + this.latency);
+    reader.settle({ value: reader.blocking.timeoutReply });
+    this.releaseSettles();
   };
-
-  private unblock(reader: BlockedReader): void {
-    this.blocked.remove(reader);
-    reader.timeout?.cancel();
-    reader.timeout = undefined;
-  }
 }
 
 /** Creates a simulated Redis server. See {@link SimRedisOptions}. */
 export function createSimRedis(options: SimRedisOptions = {}): SimRedisServer {
   return new SimRedisServer(options);
-}
-
-function arity(command: string): RedisReplyError {
-  return new RedisReplyError(`ERR wrong number of arguments for '${command}' command`);
 }

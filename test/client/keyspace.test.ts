@@ -59,9 +59,14 @@ describe('non-stream commands', () => {
     await expect(client.xadd('lock', '*', 'a', 'b')).rejects.toThrow(wrongType);
   });
 
-  it('rejects commands pelsim does not model, naming them', async () => {
-    const client = createSimRedis().connect();
-    await expect(client.call('MULTI')).rejects.toThrow('unsupported in pelsim: MULTI');
+  it("answers commands it does not model with Redis's unknown-command error and one log line naming pelsim", async () => {
+    const lines: string[] = [];
+    const client = createSimRedis({ log: (line) => lines.push(line) }).connect();
+    const unknown = "ERR unknown command 'GEOADD', with args beginning with: 'places' '1' '2' 'x' ";
+    await expect(client.call('GEOADD', 'places', '1', '2', 'x')).rejects.toThrow(unknown);
+    await expect(client.call('GEOADD', 'places', '1', '2', 'x')).rejects.toThrow(unknown);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^pelsim: command "GEOADD" is not modelled/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { ForeignWaitError, ProcessFailedError, Simulation } from '../../src/engine/index.js';
 
@@ -92,11 +93,24 @@ describe('Simulation', () => {
     expect(woke).toBe(false);
   });
 
-  it('names a process that waits on a real timer', async () => {
+  it('lets a process finish real I/O at a standing virtual instant', async () => {
     const sim = new Simulation();
+    let read = 0;
+    sim.spawn('reader', async () => {
+      await sim.sleep(1);
+      read = (await readFile(new URL(import.meta.url))).length;
+      await sim.sleep(1);
+    });
+    const summary = await sim.run();
+    expect(read).toBeGreaterThan(0);
+    expect(summary.now).toBe(2);
+  });
+
+  it('names a process that waits on something outside the simulation for too long', async () => {
+    const sim = new Simulation({ foreignWaitMs: 50 });
     sim.spawn('pod-dreamer', async () => {
       await sim.sleep(1);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise(() => undefined);
     });
     const error = await sim.run().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ForeignWaitError);

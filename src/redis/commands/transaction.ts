@@ -1,0 +1,115 @@
+/**
+ * MULTI/EXEC/DISCARD/WATCH/UNWATCH, and the queueing of commands inside a transaction
+ * ({@link executeInSession}). EXEC runs the queued commands back to back with `atomic: true`, so
+ * nothing blocks and no other connection runs in between; the server serves blocked readers once,
+ * after EXEC, as Redis does.
+ */
+import { RedisReplyError } from '../model/types.js';
+import { OK, StatusReply, type RespValue } from '../resp/values.js';
+import type { CommandTable } from './table.js';
+import { reply, type CommandContext, type CommandSpec, type Outcome, type Session } from './types.js';
+
+const QUEUED = new StatusReply('QUEUED');
+
+/** Clears a session's WATCHed keys. */
+export function unwatchAll(session: Session): void {
+  session.watched = null;
+  session.watchDirty = false;
+}
+
+/**
+ * Runs `argv` for the session: inside MULTI, checks and queues it (an unknown command or a wrong
+ * arity aborts the transaction, as in Redis); otherwise runs it through the table.
+ */
+export function executeInSession(table: CommandTable, ctx: CommandContext, argv: readonly string[]): Outcome {
+  const transaction = ctx.session.transaction;
+  if (transaction === null) return table.execute(ctx, argv);
+  let spec: CommandSpec;
+  try {
+    spec = table.resolve(argv, ctx);
+  } catch (error) {
+    transaction.aborted = true;
+    throw error;
+  }
+  if (spec.flags?.transactionControl || spec.flags?.noMulti) return table.execute(ctx, argv);
+  transaction.queued.push([...argv]);
+  return reply(QUEUED);
+}
+
+/** The transaction commands, given the table EXEC runs queued commands through. */
+export function transactionCommands(table: CommandTable): CommandSpec[] {
+  return [
+    {
+      name: 'multi',
+      arity: 1,
+      flags: { noMulti: true, noScript: true },
+      run: ({ session }) => {
+        if (session.transaction) throw new RedisReplyError('ERR MULTI calls can not be nested');
+        session.transaction = { queued: [], aborted: false };
+        return reply(OK);
+      },
+    },
+    {
+      name: 'exec',
+      arity: 1,
+      flags: { transactionControl: true, noScript: true },
+      run: (ctx) => reply(exec(table, ctx)),
+    },
+    {
+      name: 'discard',
+      arity: 1,
+      flags: { transactionControl: true, noScript: true },
+      run: ({ session }) => {
+        if (!session.transaction) throw new RedisReplyError('ERR DISCARD without MULTI');
+        session.transaction = null;
+        unwatchAll(session);
+        return reply(OK);
+      },
+    },
+    {
+      name: 'watch',
+      arity: -2,
+      flags: { noMulti: true, noScript: true },
+      run: ({ session }, argv) => {
+        if (session.transaction) throw new RedisReplyError('ERR WATCH inside MULTI is not allowed');
+        const watched = (session.watched ??= new Set());
+        for (const key of argv.slice(1)) watched.add(key);
+        return reply(OK);
+      },
+    },
+    {
+      name: 'unwatch',
+      arity: 1,
+      flags: { noScript: true },
+      run: ({ session }) => {
+        unwatchAll(session);
+        return reply(OK);
+      },
+    },
+  ];
+}
+
+function exec(table: CommandTable, ctx: CommandContext): RespValue {
+  const session = ctx.session;
+  const transaction = session.transaction;
+  if (!transaction) throw new RedisReplyError('ERR EXEC without MULTI');
+  session.transaction = null;
+  const dirty = session.watchDirty;
+  unwatchAll(session);
+  if (transaction.aborted) {
+    throw new RedisReplyError('EXECABORT Transaction discarded because of previous errors.');
+  }
+  if (dirty) return null;
+  const atomic: CommandContext = { ...ctx, atomic: true };
+  const results: RespValue[] = [];
+  for (const argv of transaction.queued) {
+    try {
+      const outcome = table.execute(atomic, argv);
+      // Commands are run with atomic set, so none may block; a nil stands in should one try.
+      results.push(outcome.kind === 'reply' ? outcome.value : null);
+    } catch (error) {
+      results.push(error instanceof RedisReplyError ? error : new RedisReplyError(String(error)));
+    }
+  }
+  return results;
+}

@@ -1,0 +1,40 @@
+/**
+ * Reply values beyond the model's {@link Reply}: what RESP can say that a plain JS value cannot
+ * (a status line versus a bulk string, a RESP3 map, an error inside an EXEC reply).
+ *
+ * Strings are binary: each char is one byte (latin1), so every byte value survives the trip from a
+ * client through the model and back.
+ */
+import { RedisReplyError, type Reply } from '../model/types.js';
+
+/** A simple-string (`+OK`) reply. */
+export class StatusReply {
+  constructor(readonly text: string) {}
+}
+
+/** A RESP3 map (`%`); RESP2 clients get it as a flat array of keys and values. */
+export class MapReply {
+  constructor(readonly entries: readonly (readonly [RespValue, RespValue])[]) {}
+}
+
+/** Anything a command can reply. Errors appear only inside arrays (EXEC); top-level ones are thrown. */
+export type RespValue = Reply | StatusReply | MapReply | RedisReplyError | readonly RespValue[];
+
+/** `+OK`, shared. */
+export const OK = new StatusReply('OK');
+
+/**
+ * The value as the direct client returns it (ioredis's RESP2 shapes): statuses as strings, maps
+ * flattened; an error inside an array stays an Error object, as ioredis puts it in EXEC results.
+ */
+export function toPlainReply(value: RespValue): Reply {
+  if (value instanceof StatusReply) return value.text;
+  if (value instanceof MapReply) {
+    const flat: Reply[] = [];
+    for (const [k, v] of value.entries) flat.push(toPlainReply(k), toPlainReply(v));
+    return flat;
+  }
+  if (value instanceof RedisReplyError) return value as unknown as Reply;
+  if (Array.isArray(value)) return (value as readonly RespValue[]).map(toPlainReply);
+  return value as Reply;
+}

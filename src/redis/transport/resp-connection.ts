@@ -1,0 +1,165 @@
+/**
+ * The server's end of one in-memory connection: parses requests, runs them in order through the
+ * server, and writes the replies back in virtual time.
+ *
+ * Ordering follows Redis: commands of one connection run one after another; a command that blocks
+ * (XREADGROUP ... BLOCK) holds back every command sent after it on the same connection, which run
+ * only once it is served or times out; replies leave in the order the commands came.
+ *
+ * Every batch of replies travels through an engine wait owned by the process that sent the
+ * commands, so a process awaiting a real client's reply is suspended in virtual time exactly like
+ * one awaiting the direct client, and the reply reaches the connection (never "the current
+ * process"). A command that blocks keeps that wait's owner for the replies that follow it.
+ */
+import type { Process, Wait } from '../../engine/index.js';
+import type { BlockResult, BlockedReader } from '../blocked-readers.js';
+import type { Session } from '../commands/index.js';
+import { RedisReplyError } from '../model/types.js';
+import { encodeError, encodeReply } from '../resp/encoder.js';
+import { ProtocolError, RequestParser } from '../resp/parser.js';
+import type { SimRedisServer } from '../server.js';
+import type { MemorySocket, ServerSide } from './memory-socket.js';
+
+interface OutputSlot {
+  data: string | undefined;
+}
+
+/** Serves one {@link MemorySocket} from a {@link SimRedisServer}. */
+export class RespConnection implements ServerSide {
+  private readonly parser = new RequestParser();
+  private readonly session: Session;
+  private readonly inbox: string[][] = [];
+  private inboxHead = 0;
+  private blocked: { reader: BlockedReader; wait: Wait<string> } | undefined;
+  private readonly slots: OutputSlot[] = [];
+  private protocolError: ProtocolError | undefined;
+  private gone = false;
+
+  constructor(
+    private readonly server: SimRedisServer,
+    private readonly socket: MemorySocket,
+  ) {
+    this.session = server.openSession();
+  }
+
+  /** Bytes from the client, in the writing process's turn. */
+  receive(chunk: Buffer): void {
+    if (this.gone || this.protocolError) return;
+    this.parser.push(chunk);
+    try {
+      for (let argv = this.parser.next(); argv !== undefined; argv = this.parser.next()) this.inbox.push(argv);
+    } catch (error) {
+      if (!(error instanceof ProtocolError)) throw error;
+      this.protocolError = error;
+    }
+    if (this.blocked) return;
+    const sim = this.server.sim;
+    const output = this.drain(null);
+    if (output !== '') this.send(output, sim.createWait<string>(this.abort));
+    this.server.releaseSettles();
+  }
+
+  /** The client closed its end. */
+  closed(): void {
+    if (this.gone) return;
+    this.gone = true;
+    if (this.blocked) this.server.unblock(this.blocked.reader);
+    this.blocked = undefined;
+    this.server.closeSession(this.session);
+  }
+
+  /**
+   * Runs queued commands until one blocks or none is left; returns their encoded replies. `owner`
+   * is the process replies after a block belong to (null: the calling process).
+   */
+  private drain(owner: Process | null | undefined): string {
+    let out = '';
+    const session = this.session;
+    while (this.inboxHead < this.inbox.length && !session.closing) {
+      const argv = this.inbox[this.inboxHead++] as string[];
+      try {
+        const outcome = this.server.execute(session, argv);
+        if (outcome.kind === 'reply') {
+          out += encodeReply(outcome.value, session.protocol);
+          continue;
+        }
+        // Replies so far leave now; the blocked one and all after it wait for the block to end.
+        if (out !== '') this.send(out, this.newWait(owner));
+        out = '';
+        const wait = this.newWait<string>(owner);
+        const reader = this.server.block(session.id, argv, outcome.blocking, this.unblocked);
+        this.blocked = { reader, wait };
+        this.compactInbox();
+        return '';
+      } catch (error) {
+        out += encodeError(error instanceof Error ? error : new RedisReplyError(String(error)));
+      }
+    }
+    this.compactInbox();
+    if (this.protocolError && !session.closing) {
+      out += encodeError(this.protocolError);
+      session.closing = true;
+    }
+    return out;
+  }
+
+  /** A wait for replies: owned by the calling process, or by `owner` after a block. */
+  private newWait<T>(owner: Process | null | undefined): Wait<T> {
+    const sim = this.server.sim;
+    return owner === null || owner === undefined ? sim.createWait<T>(this.abort) : sim.createWaitFor<T>(owner, this.abort);
+  }
+
+  private readonly unblocked = (result: BlockResult): void => {
+    const blocked = this.blocked;
+    if (!blocked || this.gone) return;
+    this.blocked = undefined;
+    let out = 'error' in result ? encodeError(result.error) : encodeReply(result.value, this.session.protocol);
+    // The commands queued behind the block run now, for the process that was blocked.
+    out += this.drain(blocked.wait.owner ?? undefined);
+    this.send(out, blocked.wait);
+  };
+
+  private send(data: string, wait: Wait<string>): void {
+    const slot: OutputSlot = { data: undefined };
+    this.slots.push(slot);
+    wait.resolve(data, this.server.sim.now + this.server.latency);
+    void wait.promise.then((settled) => {
+      slot.data = settled;
+      this.flush();
+    });
+  }
+
+  /** Writes every reply whose turn has come, in command order. */
+  private flush(): void {
+    const slots = this.slots;
+    let n = 0;
+    while (n < slots.length && (slots[n] as OutputSlot).data !== undefined) {
+      this.socket.deliver(Buffer.from((slots[n] as OutputSlot).data as string, 'latin1'));
+      n++;
+    }
+    if (n > 0) slots.splice(0, n);
+    if (slots.length === 0 && this.session.closing && !this.blocked) this.hangUp();
+  }
+
+  private compactInbox(): void {
+    if (this.inboxHead === this.inbox.length) {
+      this.inbox.length = 0;
+      this.inboxHead = 0;
+    }
+  }
+
+  private hangUp(): void {
+    this.closed();
+    this.socket.hangUp();
+  }
+
+  /**
+   * The process that owns pending replies was killed: like a pod's TCP connections when it dies,
+   * the connection goes down with it (its replies can never be delivered in order).
+   */
+  private readonly abort = (): void => {
+    if (this.gone) return;
+    this.closed();
+    this.socket.destroy();
+  };
+}
