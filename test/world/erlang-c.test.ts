@@ -28,7 +28,7 @@ describe('queueing sanity: no faults, Poisson arrivals, exponential work', () =>
       conductor: {
         arrivals: { poisson: { perHour: lambdaPerHour } },
         complexity: { low: 1, medium: 0, high: 0 },
-        heartbeatInterval: '100000h',
+        heartbeatInterval: '365d', // longer than the run: progress reports never fire,
       },
       deployment: { replicas: c, consumerId: 'pod-name' },
       work: { minutes: { low: { exponential: { mean: 60 } } }, review: 0 },
