@@ -114,6 +114,7 @@ function valueCommand(name: string): CommandSpec {
     keys: (argv) => KeyValueStore.keysOf(name, argv.slice(1)),
     run: (ctx, argv) => {
       const args = argv.slice(1);
+      replaceStreamKeys(ctx, name, args);
       for (const key of KeyValueStore.keysOf(name, args)) {
         if (ctx.server.streams.hasKey(key)) throw new RedisReplyError(WRONGTYPE);
       }
@@ -129,6 +130,18 @@ function valueCommand(name: string): CommandSpec {
       return reply(value);
     },
   };
+}
+
+/**
+ * Plain `SET key value` and `MSET` replace a key of any type, as in Redis: a stream there is
+ * deleted first (its blocked readers are woken as by a deletion). Other writes meet WRONGTYPE.
+ */
+function replaceStreamKeys(ctx: CommandContext, name: string, args: readonly string[]): void {
+  let keys: readonly string[];
+  if (name === 'set' && args.length === 2) keys = [args[0] as string];
+  else if (name === 'mset' && args.length >= 2 && args.length % 2 === 0) keys = KeyValueStore.keysOf(name, args);
+  else return;
+  for (const key of keys) ctx.server.streams.deleteKey(key);
 }
 
 const allArgs = (argv: readonly string[]): readonly string[] => argv.slice(1);

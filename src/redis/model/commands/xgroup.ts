@@ -52,24 +52,16 @@ export function xgroup(ks: Keyspace, argv: readonly string[], sub: string, now: 
   let mkstream = false;
   let entriesRead: Counter = INVALID_ENTRIES_READ;
 
-  if (sub === 'CREATE') {
-    for (let i = 5; i < argc; ) {
-      const opt = argv[i] as string;
-      if (eqi(opt, 'MKSTREAM')) {
-        mkstream = true;
-        i++;
-      } else if (eqi(opt, 'ENTRIESREAD') && i + 1 < argc) {
-        entriesRead = entriesReadArg(argv[i + 1] as string);
-        i += 2;
-      } else {
-        throw subcommandSyntaxError(argv);
-      }
-    }
-  } else if (sub === 'SETID') {
-    if (argc === 7) {
-      if (!eqi(argv[5] as string, 'ENTRIESREAD')) throw subcommandSyntaxError(argv);
-      entriesRead = entriesReadArg(argv[6] as string);
-    } else if (argc !== 5) {
+  // CREATE and SETID options are read first, whatever the argument count (checked per subcommand below).
+  for (let i = 5; i < argc; ) {
+    const opt = argv[i] as string;
+    if (sub === 'CREATE' && eqi(opt, 'MKSTREAM')) {
+      mkstream = true;
+      i++;
+    } else if ((sub === 'CREATE' || sub === 'SETID') && eqi(opt, 'ENTRIESREAD') && i + 1 < argc) {
+      entriesRead = entriesReadArg(argv[i + 1] as string);
+      i += 2;
+    } else {
       throw subcommandSyntaxError(argv);
     }
   }
@@ -96,6 +88,7 @@ export function xgroup(ks: Keyspace, argv: readonly string[], sub: string, now: 
       return 'OK';
     }
     case 'SETID': {
+      if (argc !== 5 && argc !== 7) throw subcommandSyntaxError(argv);
       const s = stream as Stream;
       const g = group as Group;
       const idArg = argv[4] as string;
