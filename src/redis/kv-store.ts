@@ -1,4 +1,6 @@
 import RedisMock from 'ioredis-mock';
+import { LP_EMPTY_BYTES, lpValueBytes } from './model/listpack.js';
+import { allocatorSize } from './model/memory.js';
 import { RedisReplyError, type Reply } from './model/types.js';
 import { UnsupportedCommandError } from './unsupported.js';
 
@@ -165,15 +167,48 @@ export class KeyValueStore {
     return this.atVirtualTime(now, () => {
       if (!this.mock.data.has(key)) return 'none';
       const value: unknown = this.mock.data.get(key);
-      if (value instanceof Map) return 'hash';
+      // ioredis-mock keeps a sorted set as a Map of members and a hash as a plain object.
+      if (value instanceof Map) return 'zset';
       if (value instanceof Set) return 'set';
       if (Array.isArray(value)) return 'list';
       if (typeof value === 'string' || Buffer.isBuffer(value)) return 'string';
-      return 'zset';
+      return 'hash';
     });
   }
 
-  /** Removes every key. */
+  /** RENAME of a value key that exists at `now` onto `to` (replacing any value there); keeps its expiry. */
+  rename(from: string, to: string, now: number): void {
+    const run = (this.syncRunner ??= this.createSyncRunner());
+    this.atVirtualTime(now, () => run('rename', [from, to]));
+  }
+
+  /**
+   * MEMORY USAGE of the value at `key` without the key itself, or null. A plausible estimate: a
+   * string as Redis stores it (an embedded string up to 44 bytes), a collection as one listpack of
+   * its elements (Redis's encoding while collections are small).
+   */
+  memoryUsage(key: string, now: number): number | null {
+    if (!this.has(key, now)) return null;
+    const value: unknown = this.mock.data.get(key);
+    const ROBJ = 16;
+    if (typeof value === 'string' || Buffer.isBuffer(value)) {
+      const len = Buffer.byteLength(value);
+      return len <= 44 ? allocatorSize(ROBJ + 3 + len + 1) : ROBJ + allocatorSize(3 + len + 1);
+    }
+    let elements: string[] = [];
+    if (value instanceof Map) {
+      elements = [...(value as Map<string, { score: number }>)].flatMap(([member, entry]) => [member, String(entry.score)]);
+    } else if (value instanceof Set || Array.isArray(value)) {
+      elements = [...(value as Iterable<unknown>)].map(String);
+    } else if (value !== null && typeof value === 'object') {
+      elements = Object.entries(value).flat().map(String);
+    }
+    let bytes = LP_EMPTY_BYTES;
+    for (const element of elements) bytes += lpValueBytes(element);
+    return ROBJ + allocatorSize(bytes);
+  }
+
+    /** Removes every key. */
   flush(): void {
     if (!this.created) return;
     this.mock.data.clear();

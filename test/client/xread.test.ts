@@ -34,3 +34,18 @@ describe('XREAD through the simulated server', () => {
     );
   });
 });
+
+describe('RENAME through the simulated server', () => {
+  it('serves a reader blocked on the target key when the moved stream has its group and newer entries', async () => {
+    const server = createSimRedis();
+    const admin = server.connect();
+    const reader = server.connect();
+    await admin.xgroup('CREATE', 'live', 'g', '$', 'MKSTREAM');
+    await admin.xadd('staging', '5-1', 'job', 'a');
+    await admin.xgroup('CREATE', 'staging', 'g', '0');
+    const read = reader.xreadgroup('GROUP', 'g', 'c', 'BLOCK', 0, 'STREAMS', 'live', '>');
+    await server.advanceBy(10);
+    expect(await admin.call('RENAME', 'staging', 'live')).toBe('OK');
+    expect(await read).toEqual([['live', [['5-1', ['job', 'a']]]]]);
+  });
+});

@@ -44,11 +44,12 @@ export class ServerDifferential {
     return both;
   }
 
-  /** Empties the real server (keys, scripts, functions) and starts a fresh simulated one. */
+  /** Empties the real server (keys, scripts, functions, stream node settings) and starts a fresh simulated one. */
   async reset(): Promise<void> {
     await this.redis.call('FLUSHALL');
     await this.redis.call('SCRIPT', 'FLUSH');
     await this.redis.call('FUNCTION', 'FLUSH');
+    await this.redis.call('CONFIG', 'SET', 'stream-node-max-entries', '100', 'stream-node-max-bytes', '4096');
     this.sim.dispose();
     this.sim = createSimRedis();
     this.client = this.sim.connect();

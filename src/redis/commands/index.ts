@@ -1,6 +1,7 @@
 /** The command table the simulated server answers with, and its extension points. */
 import { connectionCommands } from './connection.js';
 import { dataCommands } from './data.js';
+import { keyspaceCommands } from './keyspace.js';
 import { scriptingCommands } from './scripting.js';
 import { CommandTable } from './table.js';
 import { transactionCommands } from './transaction.js';
@@ -20,6 +21,7 @@ export type { Blocking, CommandContext, CommandFlags, CommandSpec, Outcome, Serv
 export function createCommandTable(): CommandTable {
   const table = new CommandTable();
   for (const spec of dataCommands()) table.register(spec);
+  for (const spec of keyspaceCommands()) table.register(spec);
   for (const spec of connectionCommands(table)) table.register(spec);
   for (const spec of transactionCommands(table)) table.register(spec);
   for (const spec of scriptingCommands(table)) table.register(spec);

@@ -8,7 +8,7 @@
  * `lookupKey…` + `checkType` would, after the arguments it parses first.
  */
 import { profileFor, DEFAULT_REDIS_VERSION, type SemanticsProfile } from './profile.js';
-import { Stream } from './stream.js';
+import { Stream, defaultNodeLimits, type StreamNodeLimits } from './stream.js';
 import { RedisReplyError } from './types.js';
 
 /** Answers whether `key` holds a value of another type than stream (a string, hash, …). */
@@ -25,6 +25,8 @@ export class Keyspace {
   constructor(readonly profile: SemanticsProfile = profileFor(DEFAULT_REDIS_VERSION)) {}
 
   private readonly streams = new Map<string, Stream>();
+  /** Node limits shared by every stream here (CONFIG SET changes them in place). */
+  readonly nodeLimits: StreamNodeLimits = defaultNodeLimits();
   private ready: string[] = [];
   /** Built only when many keys are pending; a linear scan is cheaper for the usual one or two. */
   private readySet: Set<string> | null = null;
@@ -51,7 +53,7 @@ export class Keyspace {
 
   /** Creates an empty stream at `key` (which must not exist) and signals it ready, like `dbAdd`. */
   create(key: string): Stream {
-    const s = new Stream();
+    const s = new Stream(this.nodeLimits);
     this.streams.set(key, s);
     this.signal(key);
     return s;
@@ -61,6 +63,23 @@ export class Keyspace {
   delete(key: string): boolean {
     if (!this.streams.delete(key)) return false;
     this.signal(key);
+    return true;
+  }
+
+  /**
+   * RENAME of a stream: `to` (if any) is deleted, the stream moves, and both keys are signaled
+   * (readers blocked on `from` see a deleted key; readers blocked on `to` see the moved stream).
+   * Returns false when `from` holds no stream.
+   */
+  rename(from: string, to: string): boolean {
+    const s = this.streams.get(from);
+    if (s === undefined) return false;
+    if (from === to) return true;
+    this.streams.delete(to);
+    this.streams.set(to, s);
+    this.signal(to);
+    this.streams.delete(from);
+    this.signal(from);
     return true;
   }
 

@@ -6,6 +6,8 @@ import { serveBlockedGroup } from './commands/xreadgroup.js';
 import { dispatch } from './dispatch.js';
 import { Keyspace, type OtherTypeLookup } from './keyspace.js';
 import { DEFAULT_REDIS_VERSION, profileFor, type RedisVersion, type SemanticsProfile } from './profile.js';
+import { estimateStreamMemory, keyOverhead } from './memory.js';
+import type { StreamNodeLimits } from './stream.js';
 import type { BlockedRead, ExecResult, ServeOutcome } from './types.js';
 
 /** Options of {@link StreamModel}. */
@@ -86,6 +88,33 @@ export class StreamModel {
   /** Deletes `key` (DEL/UNLINK); signals it ready when it existed. Returns whether it existed. */
   deleteKey(key: string): boolean {
     return this.ks.delete(key);
+  }
+
+  /**
+   * RENAME of a stream key onto `to` (which the caller has emptied of any other value). Signals
+   * both keys. Returns false when `from` holds no stream.
+   */
+  renameKey(from: string, to: string): boolean {
+    return this.ks.rename(from, to);
+  }
+
+  /** The live node limits (`stream-node-max-entries` / `-bytes`); change them in place. */
+  get nodeLimits(): StreamNodeLimits {
+    return this.ks.nodeLimits;
+  }
+
+  /**
+   * MEMORY USAGE of a stream key: a plausible estimate in bytes (see `memory.ts`), key included;
+   * `samples` nodes are measured (0: all). Null when `key` holds no stream.
+   */
+  memoryUsage(key: string, samples = 5): number | null {
+    const s = this.ks.get(key);
+    return s === undefined ? null : estimateStreamMemory(s, samples) + keyOverhead(key);
+  }
+
+  /** What MEMORY USAGE adds for a key's own name and dictionary entry. */
+  keyOverhead(key: string): number {
+    return keyOverhead(key);
   }
 
   /** Deletes every key (FLUSHALL/FLUSHDB), signaling each as ready. */

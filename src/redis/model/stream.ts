@@ -13,10 +13,25 @@ import { LP_EMPTY_BYTES, byteLength, lpDeltaBytes, lpIntBytes, lpValueBytes } fr
 import { RaxShape } from './rax.js';
 import type { Reply } from './types.js';
 
-/** Redis's default `stream-node-max-entries`. */
-const NODE_MAX_ENTRIES = 100;
-/** Redis's default `stream-node-max-bytes`. */
-const NODE_MAX_BYTES = 4096;
+/**
+ * The server settings that shape a stream's nodes (`CONFIG SET stream-node-max-entries` /
+ * `stream-node-max-bytes`). One object is shared by every stream of a keyspace and read on each
+ * append, so a change applies from the next XADD on, as in Redis.
+ */
+export interface StreamNodeLimits {
+  /** Entries (live and deleted) per node; 0 means no limit. Redis's default: 100. */
+  maxEntries: number;
+  /** Encoded bytes per node; 0 means Redis's hard cap (1 GiB). Redis's default: 4096. */
+  maxBytes: number;
+}
+
+/** Redis's defaults. */
+export function defaultNodeLimits(): StreamNodeLimits {
+  return { maxEntries: 100, maxBytes: 4096 };
+}
+
+/** STREAM_LISTPACK_MAX_SIZE: the node size used when `stream-node-max-bytes` is 0 or larger. */
+const LISTPACK_MAX_SIZE = 1 << 30;
 
 /** One stream entry. Its `fields` array is shared with replies and must never be mutated. */
 export class Entry implements StreamId {
@@ -167,6 +182,8 @@ export class Stream {
   /** Shape of Redis's radix tree over the nodes, for `XINFO STREAM`. */
   readonly rax = new RaxShape();
 
+  constructor(private readonly limits: StreamNodeLimits = defaultNodeLimits()) {}
+
   /** Appends an entry; the caller has checked that the ID is greater than `lastId`. */
   append(ms: IdPart, seq: IdPart, fields: string[]): Entry {
     const e = new Entry(ms, seq, formatId(ms, seq), fields);
@@ -174,7 +191,10 @@ export class Stream {
     if (node !== undefined) {
       let raw = 0;
       for (let i = 0; i < fields.length; i++) raw += byteLength(fields[i] as string);
-      if (node.bytes + raw >= NODE_MAX_BYTES || node.live + node.tombstones >= NODE_MAX_ENTRIES) node = undefined;
+      const { maxEntries } = this.limits;
+      let maxBytes = this.limits.maxBytes;
+      if (maxBytes === 0 || maxBytes > LISTPACK_MAX_SIZE) maxBytes = LISTPACK_MAX_SIZE;
+      if (node.bytes + raw >= maxBytes || (maxEntries > 0 && node.live + node.tombstones >= maxEntries)) node = undefined;
     }
     if (node === undefined) {
       this.nodes.push(new StreamNode(e));
@@ -307,6 +327,16 @@ export class Stream {
   /** Records an XDEL'd ID in the stream metadata (called once per entry actually deleted). */
   noteDeleted(id: StreamId): void {
     if (compareIds(id, this.maxDeletedId) > 0) this.maxDeletedId = id;
+  }
+
+  /** Encoded bytes of each node, oldest first (for MEMORY USAGE's estimate). */
+  nodeSizes(): number[] {
+    return this.nodes.map((node) => node.bytes);
+  }
+
+  /** The node limits in force (for MEMORY USAGE: the newest node is preallocated to them). */
+  get nodeLimits(): Readonly<StreamNodeLimits> {
+    return this.limits;
   }
 
   /** Number of listpack nodes (`radix-tree-keys`). */

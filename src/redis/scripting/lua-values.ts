@@ -46,6 +46,9 @@ export function pushReply(L: LuaState, reply: Reply, status: boolean): void {
   } else if (typeof reply === 'number') {
     pushNumber(L, reply);
   } else if (typeof reply === 'bigint') {
+    // Redis 7.0's Lua numbers are doubles: a 64-bit integer reply arrives rounded, as here.
+    pushNumber(L, Number(reply));
+  } else if (typeof reply === 'bigint') {
     // A 64-bit counter beyond 2^53: Redis hands Lua the nearest double, as (lua_Number) does.
     lua.lua_pushnumber(L, Number(reply));
   } else if (typeof reply === 'string') {

@@ -27,8 +27,15 @@ const NONE = 0;
 const MAXLEN = 1;
 const MINID = 2;
 
-/** Redis's default LIMIT for `~` trimming: 100 × stream-node-max-entries. */
-const DEFAULT_APPROX_LIMIT = 10000;
+/**
+ * Redis's default LIMIT for `~` trimming: 100 × stream-node-max-entries, at least 1 (10000 when
+ * the setting is 0) and at most 1000000.
+ */
+function defaultApproxLimit(maxEntries: number): number {
+  const limit = 100 * maxEntries;
+  if (limit <= 0) return 10000;
+  return Math.min(limit, 1000000);
+}
 
 interface AddTrimArgs {
   trim: TrimSpec | null;
@@ -45,7 +52,7 @@ function fail(message: string): never {
   throw new RedisReplyError(message);
 }
 
-function parseAddOrTrim(argv: readonly string[], xadd: boolean): AddTrimArgs {
+function parseAddOrTrim(argv: readonly string[], xadd: boolean, nodeMaxEntries: number): AddTrimArgs {
   let strategy: number = NONE;
   let maxlen = -1;
   let minid: StreamId = MIN_ID;
@@ -106,7 +113,7 @@ function parseAddOrTrim(argv: readonly string[], xadd: boolean): AddTrimArgs {
   if (limitGiven) {
     if (!approx) fail('ERR syntax error, LIMIT cannot be used without the special ~ option');
   } else {
-    limit = approx ? DEFAULT_APPROX_LIMIT : 0;
+    limit = approx ? defaultApproxLimit(nodeMaxEntries) : 0;
   }
   const trim =
     strategy === NONE
@@ -117,7 +124,7 @@ function parseAddOrTrim(argv: readonly string[], xadd: boolean): AddTrimArgs {
 
 /** `XADD key [NOMKSTREAM] [MAXLEN|MINID [=|~] threshold [LIMIT n]] *|id field value [...]`. */
 export function xadd(ks: Keyspace, argv: readonly string[], now: number): Reply {
-  const args = parseAddOrTrim(argv, true);
+  const args = parseAddOrTrim(argv, true, ks.nodeLimits.maxEntries);
   const fieldPos = args.idPos + 1;
   const nfields = argv.length - fieldPos;
   if (nfields < 2 || nfields % 2 === 1) throw arityError(argv[0] as string);
@@ -167,7 +174,7 @@ export function xadd(ks: Keyspace, argv: readonly string[], now: number): Reply 
 
 /** `XTRIM key MAXLEN|MINID [=|~] threshold [LIMIT n]`. */
 export function xtrim(ks: Keyspace, argv: readonly string[]): Reply {
-  const args = parseAddOrTrim(argv, false);
+  const args = parseAddOrTrim(argv, false, ks.nodeLimits.maxEntries);
   const stream = ks.get(argv[1] as string);
   if (stream === undefined) return 0;
   return stream.trim(args.trim as TrimSpec);
