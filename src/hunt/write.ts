@@ -1,6 +1,6 @@
 /** Writing a hunt's finding as a scenario file that replays it, with the finding in its header. */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
+import { OutputFolder, type OutLabel } from '../output/index.js';
 import { Document, isMap, isScalar, isSeq } from 'yaml';
 import type { HuntFound } from './hunt.js';
 import { formatPlan } from './plan.js';
@@ -21,11 +21,18 @@ export function huntYaml(found: HuntFound, dir: string): string {
   return `${header.map((line) => `# ${line}`).join('\n')}\n${doc.toString({ lineWidth: 0 })}`;
 }
 
-/** Writes the replay file to `path` (folders created) and returns its absolute path. */
-export async function writeHuntScenario(found: HuntFound, path: string): Promise<string> {
+/**
+ * Writes the replay file to `path` (folders created) and returns its absolute path. Replaces an
+ * earlier hunt's file there, never a file pelsim did not write (an input error naming `label`).
+ */
+export async function writeHuntScenario(found: HuntFound, path: string, label: OutLabel = { flag: '--out', given: path }): Promise<string> {
   const file = resolve(path);
-  await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, huntYaml(found, dirname(file)));
+  const folder = await OutputFolder.open(dirname(file), label);
+  const name = basename(file);
+  await folder.claim([name]);
+  await folder.write('hunt', name, huntYaml(found, dirname(file)));
+  // Earlier hunts' files stay: only this one name is rewritten.
+  await folder.finish([]);
   return file;
 }
 

@@ -5,7 +5,7 @@ import type { ReportModel, RenderedChart } from './model.js';
 import { renderChart } from './render.js';
 import { formatSpecJson } from './spec-json.js';
 import { buildSummaryMd } from './summary-md.js';
-import { writeOutputs } from './write-output.js';
+import { writeGroup, type OutLabel, type OutputGroup } from '../output/index.js';
 
 /** What a written report holds. */
 export interface ReportSummary {
@@ -17,6 +17,14 @@ export interface ReportSummary {
   readonly charts: readonly string[];
   /** Wall time of building and writing, ms (not written anywhere: the files stay deterministic). */
   readonly millis: number;
+  /** Files of an earlier report (or comparison) in `dir` that this one replaced; 0 when none. */
+  readonly replaced: number;
+}
+
+/** Where a report goes: the folder as the user named it (for messages) and its output group. */
+export interface ReportTarget {
+  readonly label: OutLabel;
+  readonly group: OutputGroup;
 }
 
 /** Extra content for a comparison: an HTML section, a Markdown block, extra files. */
@@ -26,8 +34,12 @@ export interface ReportExtras {
   readonly files?: ReadonlyMap<string, string>;
 }
 
-/** Renders every chart of `model` and writes report.html, summary.md and charts/* into `dir`. */
-export async function buildAndWrite(dir: string, model: ReportModel, extras: ReportExtras = {}): Promise<ReportSummary> {
+/**
+ * Renders every chart of `model` and writes report.html, summary.md and charts/* into `dir`,
+ * touching only files pelsim wrote there (see `src/output/`): charts of an earlier report that this
+ * one does not produce are removed, anything else in the folder stays.
+ */
+export async function buildAndWrite(dir: string, model: ReportModel, target: ReportTarget, extras: ReportExtras = {}): Promise<ReportSummary> {
   const started = performance.now();
   const defs = buildCharts(model.series);
   const charts: RenderedChart[] = [];
@@ -41,9 +53,10 @@ export async function buildAndWrite(dir: string, model: ReportModel, extras: Rep
   files.set('report.html', buildHtml(model, charts, await inlineScripts(), extras.sections));
   files.set('summary.md', buildSummaryMd(model, charts, extras.markdown));
   for (const [rel, content] of extras.files ?? []) files.set(rel, content);
-  await writeOutputs(dir, files);
+  const written = await writeGroup(dir, target.label, target.group, files);
   return {
     dir,
+    replaced: written.replaced,
     files: [...files.keys()].sort(),
     charts: charts.map((c) => c.name),
     millis: Math.round(performance.now() - started),

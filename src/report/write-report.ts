@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { OutLabel } from '../output/index.js';
 import { buildAndWrite, type ReportSummary } from './build-report.js';
 import { ReportInputError } from './errors.js';
 import { loadResults, locateRun, type LoadedResults } from './load-results.js';
@@ -16,13 +17,13 @@ export const CHAINS_SHOWN = 10;
  * same inputs give byte-identical files. Throws an error named `UsageError` for a missing folder
  * or an unreadable or invalid input.
  */
-export async function writeReport(dir: string): Promise<ReportSummary> {
+export async function writeReport(dir: string, label: OutLabel = { flag: '', given: dir }): Promise<ReportSummary> {
   const files = await locateRun(dir);
   if (files.resultsPath !== resolve(dir, 'results.json')) throw new ReportInputError(`${dir}: expected a folder holding results.json`);
   const results = await loadResults(files.resultsPath);
   if (!files.eventsPath) throw new ReportInputError(`${dir}: no events.jsonl beside results.json (the latency and swimlane charts need it)`);
   const timelines = await readTimelines(files.eventsPath, durations(results));
-  return buildAndWrite(resolve(dir), runModel(results, timelines));
+  return buildAndWrite(resolve(dir), runModel(results, timelines), { label, group: 'report' });
 }
 
 /** Variant name → simulated ms, which bounds each timeline. */

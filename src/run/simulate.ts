@@ -48,13 +48,21 @@ export async function* simulateScenarioRuns(scenario: QualifiedScenario, options
   }
 }
 
-/** Runs every variant of `scenario` with its own seed: what results.json and events.jsonl hold. */
-export async function simulateScenario(scenario: QualifiedScenario): Promise<ScenarioRun> {
+/** Receives each variant's trace as soon as the variant is done, so a run never holds them all. */
+export type TraceSink = (variant: string, events: VariantRun['events']) => Promise<void>;
+
+/**
+ * Runs every variant of `scenario` with its own seed: what results.json and events.jsonl hold.
+ * With a `sink`, each variant's trace goes there and is dropped (the returned `events` is empty):
+ * memory holds one variant's trace at a time, however many variants there are.
+ */
+export async function simulateScenario(scenario: QualifiedScenario, sink?: TraceSink): Promise<ScenarioRun> {
   const variants: VariantResult[] = [];
   const events: TaggedEvent[] = [];
   for await (const { variant, run, analysis } of simulateScenarioRuns(scenario)) {
     variants.push(analysis.result);
-    for (const event of run.events) events.push({ variant: variant.name, ...event });
+    if (sink) await sink(variant.name, run.events);
+    else for (const event of run.events) events.push({ variant: variant.name, ...event });
   }
   return {
     results: { scenario: scenario.name, description: scenario.description, seed: scenario.seed, variants },

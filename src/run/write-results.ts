@@ -1,29 +1,78 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import type { ScenarioRun } from './simulate.js';
+import { open, type FileHandle } from 'node:fs/promises';
+import { OutputFolder, type OutLabel } from '../output/index.js';
+import type { QualifiedScenario } from '../scenario/types.js';
+import type { TraceEvent } from '../world/trace.js';
+import { simulateScenario, type ScenarioRun, type ScenarioResults } from './simulate.js';
+
+/** The files of a run's `results` group. */
+export const RESULTS_FILE = 'results.json';
+export const EVENTS_FILE = 'events.jsonl';
+
+/** Bytes gathered before one write to events.jsonl: few system calls, bounded memory. */
+const CHUNK = 1 << 20;
+
+/** What {@link simulateToFolder} did. */
+export interface RunWritten {
+  readonly results: ScenarioResults;
+  /** Files of an earlier run this one replaced (0: none). */
+  readonly replaced: number;
+}
 
 /**
- * Writes results.json and events.jsonl into `dir` atomically: each file is written beside its
- * final name and renamed into place, so an interrupted run never leaves a half-written file.
+ * Simulates `scenario` and writes results.json and events.jsonl into `dir`. The trace is streamed
+ * to disk variant by variant (never held whole), through a temporary file renamed into place at the
+ * end, so a failed or interrupted run leaves no half-written file under a real name. Files there
+ * that pelsim did not write are never overwritten (an input error, before simulating).
  */
-export async function writeRunOutputs(dir: string, run: ScenarioRun): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
-  const files: [string, string][] = [
-    ['results.json', `${JSON.stringify(run.results, null, 2)}\n`],
-    ['events.jsonl', run.events.map((e) => JSON.stringify(e)).join('\n') + (run.events.length ? '\n' : '')],
-  ];
-  const written: string[] = [];
-  for (const [name, content] of files) {
-    const target = join(dir, name);
-    const temp = join(dirname(target), `.${name}.${process.pid}.tmp`);
-    try {
-      await writeFile(temp, content);
-      await rename(temp, target);
-    } catch (error) {
-      await rm(temp, { force: true });
-      throw error;
-    }
-    written.push(target);
+export async function simulateToFolder(dir: string, label: OutLabel, scenario: QualifiedScenario): Promise<RunWritten> {
+  const folder = await OutputFolder.open(dir, label);
+  const replaced = folder.previous('results');
+  await folder.claim([RESULTS_FILE, EVENTS_FILE]);
+  const temp = await folder.tempFor(EVENTS_FILE);
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(temp, 'w');
+    const out = handle;
+    const run = await simulateScenario(scenario, (variant, events) => appendEvents(out, variant, events));
+    await handle.close();
+    handle = undefined;
+    await folder.adopt('results', EVENTS_FILE, temp);
+    await folder.write('results', RESULTS_FILE, resultsText(run.results));
+    await folder.finish(['results']);
+    return { results: run.results, replaced };
+  } catch (error) {
+    await handle?.close();
+    await folder.abandon();
+    throw error;
   }
-  return written;
+}
+
+/** Writes a finished run (results and tagged events held in memory) into `dir`; for tests and small runs. */
+export async function writeRunOutputs(dir: string, run: ScenarioRun, label: OutLabel = { flag: '--out', given: dir }): Promise<string[]> {
+  const folder = await OutputFolder.open(dir, label);
+  await folder.claim([RESULTS_FILE, EVENTS_FILE]);
+  await folder.write('results', RESULTS_FILE, resultsText(run.results));
+  await folder.write('results', EVENTS_FILE, run.events.map((e) => `${JSON.stringify(e)}\n`).join(''));
+  return folder.finish(['results']);
+}
+
+function resultsText(results: ScenarioResults): string {
+  return `${JSON.stringify(results, null, 2)}\n`;
+}
+
+/**
+ * Appends `events` as JSON lines tagged with `variant` first — the bytes of
+ * `JSON.stringify({ variant, ...event })` without building that object per event.
+ */
+async function appendEvents(handle: FileHandle, variant: string, events: readonly TraceEvent[]): Promise<void> {
+  const prefix = `{"variant":${JSON.stringify(variant)},`;
+  let chunk = '';
+  for (const event of events) {
+    chunk += `${prefix}${JSON.stringify(event).slice(1)}\n`;
+    if (chunk.length >= CHUNK) {
+      await handle.write(chunk);
+      chunk = '';
+    }
+  }
+  if (chunk !== '') await handle.write(chunk);
 }

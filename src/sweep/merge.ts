@@ -6,7 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { SweepUsageError } from './errors.js';
-import { REPORT_FILE, RUNS_FILE, writeSweepOutputs } from './outputs.js';
+import { checkOutFolder, type OutLabel } from '../output/index.js';
+import { FIXED_FILES, REPORT_FILE, RUNS_FILE, writeSweepOutputs } from './outputs.js';
 import { buildReport } from './summarize.js';
 import { listTasks, recordKey, taskKey } from './tasks.js';
 import type { RunRecord, SweepHeader, SweepReport } from './types.js';
@@ -18,6 +19,8 @@ export interface MergeResult {
   readonly dir: string;
   /** Files written, relative to {@link dir}. */
   readonly files: readonly string[];
+  /** Files of an earlier sweep in {@link dir} this merge replaced; 0 when none. */
+  readonly replaced: number;
   readonly shards: number;
 }
 
@@ -27,6 +30,8 @@ export interface MergeResult {
  */
 export async function mergeShards(dirs: readonly string[], out: string): Promise<MergeResult> {
   if (dirs.length === 0) throw new SweepUsageError('merge expects the output folders of the shards');
+  const label: OutLabel = { flag: '--out', given: out };
+  await checkOutFolder(out, label, FIXED_FILES);
   const shards = await Promise.all(dirs.map(readShard));
   const first = shards[0];
   const count = first.report.shard?.count ?? 0;
@@ -64,8 +69,8 @@ export async function mergeShards(dirs: readonly string[], out: string): Promise
   const records = [...runs.values()];
   const report = buildReport(header, records);
   const dir = resolve(out);
-  const files = await writeSweepOutputs(dir, report, records);
-  return { report, dir, files, shards: count };
+  const { files, replaced } = await writeSweepOutputs(dir, report, records, label);
+  return { report, dir, files, replaced, shards: count };
 }
 
 async function readShard(dir: string): Promise<{ dir: string; report: SweepReport; records: RunRecord[] }> {

@@ -5,10 +5,11 @@
  */
 import { errorKind, PelsimError } from '../errors.js';
 import { rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { OutputFolder, checkOutFolder, folderSlug, type OutLabel } from '../output/index.js';
 import { CHECKPOINT_FILE, Checkpoint } from './checkpoint.js';
 import { SweepUsageError } from './errors.js';
-import { writeSweepOutputs } from './outputs.js';
+import { FIXED_FILES, writeSweepOutputs } from './outputs.js';
 import { planSweep, taskVariant, type PlanOptions, type SweepPlan } from './plan.js';
 import { cellLabel } from './grid-apply.js';
 import { defaultWorkers, type ExecutorFactory, type TaskExecutor } from './pool.js';
@@ -33,7 +34,7 @@ export interface SweepProgress {
 
 /** Everything {@link runSweep} accepts. */
 export interface SweepOptions extends PlanOptions {
-  /** Output folder (default `reports/<scenario name>/sweep`, and `…/sweep/shard-<i>-of-<n>` for a shard). */
+  /** Output folder (default `reports/<slug of the scenario name>/sweep`, and `…/sweep/shard-<i>-of-<n>` for a shard). */
   readonly out?: string;
   /** Worker processes (default one per core; never more than runs left). */
   readonly workers?: number;
@@ -57,6 +58,8 @@ export interface SweepResult {
   readonly dir: string;
   /** Files written, relative to {@link dir}. */
   readonly files: readonly string[];
+  /** Files of an earlier sweep in {@link dir} this one replaced; 0 when none. */
+  readonly replaced: number;
   /** Runs this process ran; {@link resumed} came from the checkpoint. */
   readonly ran: number;
   readonly resumed: number;
@@ -77,7 +80,11 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const plan = await planSweep(options);
   const { header } = plan;
   const shardDir = options.shard === undefined ? [] : [`shard-${options.shard.index}-of-${options.shard.count}`];
-  const dir = resolve(options.out ?? join('reports', header.scenario, 'sweep', ...shardDir));
+  const dir = resolve(options.out ?? join('reports', folderSlug(header.scenario), 'sweep', ...shardDir));
+  const label: OutLabel = { flag: '--out', given: options.out ?? relative(process.cwd(), dir) };
+  await checkOutFolder(dir, label, FIXED_FILES);
+  // Made here, as an input error if it cannot be, before the checkpoint goes in it.
+  await OutputFolder.open(dir, label);
   const space: TaskSpace = { cells: header.cells.length, variants: header.variants.length, seeds: header.seeds };
   const tasks = listTasks(space, options.shard);
   const checkpointPath = join(dir, CHECKPOINT_FILE);
@@ -127,9 +134,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const seconds = (performance.now() - started) / 1000;
   const records = [...done.values()];
   const report = buildReport(header, records, options.shard);
-  const files = await writeSweepOutputs(dir, report, records);
+  const { files, replaced } = await writeSweepOutputs(dir, report, records, label);
   await rm(checkpointPath, { force: true });
-  return { report, dir, files, ran, resumed, workers, seconds, peakWorkerHeapBytes: peak };
+  return { report, dir, files, replaced, ran, resumed, workers, seconds, peakWorkerHeapBytes: peak };
 }
 
 /** One task on `executor`; a failure names the cell, variant and seed to replay it with `pelsim run`. */

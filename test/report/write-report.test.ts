@@ -15,7 +15,7 @@ describe('writeReport', () => {
     const dir = await writeStory(await newDir());
     const summary = await writeReport(dir);
     const files = await listFiles(dir);
-    expect(files).toEqual(['events.jsonl', 'report.html', 'results.json', ...summary.files.filter((f) => f !== 'report.html')].sort());
+    expect(files).toEqual(['.pelsim-manifest.json', 'events.jsonl', 'report.html', 'results.json', ...summary.files.filter((f) => f !== 'report.html')].sort());
     for (const name of summary.charts) {
       for (const ext of ['vl.json', 'svg', 'png']) expect(files).toContain(`charts/${name}.${ext}`);
       const spec = JSON.parse(await readFile(join(dir, 'charts', `${name}.vl.json`), 'utf8'));
@@ -52,7 +52,7 @@ describe('writeReport', () => {
     expect(isPelsimError(error, 'input')).toBe(true);
     expect(error.message).toMatch(/events\.jsonl: line \d+ is not JSON/);
     expect((await readFile(join(dir, 'report.html'))).equals(before)).toBe(true);
-    expect((await readdir(dir)).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect((await readdir(dir)).filter((f) => f.startsWith('.'))).toEqual(['.pelsim-manifest.json']);
   });
 
   it.each([

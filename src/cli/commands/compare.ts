@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
+import { checkOutFolder } from '../../output/index.js';
 import { writeComparison } from '../../report/index.js';
 import type { CliIo } from '../io.js';
 
@@ -14,8 +15,11 @@ export function registerCompare(program: Command, io: CliIo): void {
     .argument('<inputs...>', 'two or more run folders or results.json files; runs of one scenario with different seeds are grouped')
     .option('--out <dir>', 'output folder', DEFAULT_COMPARE_OUT)
     .action(async (inputs: string[], options: { out: string }) => {
-      const summary = await writeComparison(inputs, options.out);
+      const label = { flag: '--out', given: options.out };
+      await checkOutFolder(options.out, label, ['report.html', 'summary.md', 'comparison.json']);
+      const summary = await writeComparison(inputs, options.out, label);
       const shown = relative(process.cwd(), summary.dir) || '.';
+      if (summary.replaced > 0) io.out(`replaced the earlier comparison in ${options.out} (only files pelsim wrote there)\n`);
       io.out(`wrote ${shown}/report.html, summary.md, comparison.json and ${summary.charts.length} charts in ${(summary.millis / 1000).toFixed(2)} s\n`);
     });
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
+import { checkOutFolder, folderSlug } from '../../output/index.js';
 import { ExpectationError } from '../../check/index.js';
 import { FAULT_KINDS, formatPlan, hunt, writeHuntScenario, type FaultKind, type HuntFound, type HuntOptions } from '../../hunt/index.js';
 import { replayHuntFile } from '../../hunt/replay.js';
@@ -53,13 +54,9 @@ export function registerHunt(program: Command, io: CliIo): void {
         io.out(`no violation of ${result.invariant} (${result.expectation}) in ${result.runs} schedules over ${result.variants.map((v) => JSON.stringify(v)).join(', ')}\n`);
         return;
       }
-      const out = flags.out ?? `hunts/${slug(result.scenario)}-${slug(result.invariant)}.yaml`;
-      let written: string;
-      try {
-        written = await writeHuntScenario(result, out);
-      } catch (error) {
-        throw new UsageError(`--out ${out}: cannot write the scenario file (${error instanceof Error ? error.message : String(error)})`);
-      }
+      const out = flags.out ?? `hunts/${folderSlug(result.scenario)}-${folderSlug(result.invariant)}.yaml`;
+      if (flags.out === undefined) await checkOutFile(out);
+      const written = await writeHuntScenario(result, out);
       const replay = await replayHuntFile(written, result);
       io.out(`${report(result, displaySource(written), replay.matches)}\n`);
       throw new CheckFailed(`${result.invariant} violated in ${result.scenario} / ${result.variant}; replay: pelsim run ${displaySource(written)}`);
@@ -73,6 +70,9 @@ async function checkOutFile(out: string): Promise<void> {
   if (found?.isDirectory()) throw new UsageError(`--out ${out}: expected a file name, found a folder`);
   const parent = await stat(dirname(resolve(out))).catch(() => undefined);
   if (parent !== undefined && !parent.isDirectory()) throw new UsageError(`--out ${out}: ${dirname(out)} is a file, not a folder`);
+  // The folder it goes in must be usable (no file among its parents, writable), and the file
+  // itself, if there, one pelsim wrote.
+  await checkOutFolder(dirname(resolve(out)), { flag: '--out', given: out }, found === undefined ? [] : [basename(out)]);
 }
 
 function huntOptions(flags: HuntFlags): HuntOptions & { budget: number } {
@@ -112,8 +112,4 @@ function report(found: HuntFound, file: string, replayMatches: boolean): string 
     `wrote ${file}`,
     replayMatches ? `  replayed it: same violation, same cause chain — pelsim run ${file}` : `  WARNING: replaying ${file} did not reproduce the violation exactly`,
   ].join('\n');
-}
-
-function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'scenario';
 }

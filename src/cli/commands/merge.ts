@@ -14,6 +14,7 @@ export function registerMerge(program: Command, io: CliIo): void {
       const result = await mergeShards(dirs, options.out);
       io.out(`${result.report.scenario}: merged ${result.shards} shards, ${result.report.runs} runs\n\n`);
       io.out(`${formatSweepTable(result.report)}\n\n`);
+      if (result.replaced > 0) io.out(`replaced the earlier sweep in ${options.out} (only files pelsim wrote there)\n`);
       io.out(`wrote ${result.dir}/ sweep.json, sweep.csv, runs.jsonl and charts/\n`);
     });
 }

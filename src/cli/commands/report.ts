@@ -10,7 +10,7 @@ export function registerReport(program: Command, io: CliIo): void {
     .description('rebuild report.html, summary.md and charts/ of a run folder from its results.json and events.jsonl, without simulating')
     .argument('<folder>', 'a folder written by `pelsim run` (holding results.json and events.jsonl)')
     .action(async (folder: string) => {
-      const summary = await writeReport(folder);
+      const summary = await writeReport(folder, { flag: '', given: folder });
       const shown = relative(process.cwd(), summary.dir) || '.';
       io.out(`wrote ${shown}/report.html, summary.md and ${summary.charts.length} charts (charts/*.vl.json, .svg, .png) in ${(summary.millis / 1000).toFixed(2)} s\n`);
     });

@@ -40,7 +40,7 @@ export function registerSweep(program: Command, io: CliIo): void {
     .option('--seed <n>', "base seed (default: the scenario's seed)", integerFlag('--seed'))
     .option('--variant <name>', 'only this variant (repeatable)', collect, [])
     .option('--workers <n>', 'worker processes (default: one per core)', integerFlag('--workers', 1))
-    .option('--out <dir>', 'output folder (default reports/<scenario name>/sweep/)')
+    .option('--out <dir>', 'output folder (default reports/<slug of the scenario name>/sweep/)')
     .option('--resume', 'finish an interrupted sweep from the checkpoint in the output folder')
     .option('--shard <i/n>', 'run only slice i of n (0-based, e.g. a Kubernetes completion index); combine with pelsim merge', shardFlag)
     .action(async (file: string | undefined, flags: SweepFlags) => {
@@ -77,6 +77,7 @@ export function registerSweep(program: Command, io: CliIo): void {
         io.out(`${result.report.scenario}: ${result.ran} runs in ${formatSeconds(result.seconds)} (${rate.toFixed(1)} runs/s, ${result.workers} worker(s))`);
         io.out(result.resumed > 0 ? `, ${result.resumed} resumed\n\n` : '\n\n');
         io.out(`${formatSweepTable(result.report)}\n\n`);
+        if (result.replaced > 0) io.out(`replaced the earlier sweep in ${flags.out ?? result.dir} (only files pelsim wrote there)\n`);
         io.out(`wrote ${result.dir}/ sweep.json, sweep.csv, runs.jsonl, sweep.html and ${result.files.filter((f) => f.endsWith('.vl.json')).length} charts (vl.json, svg, png) in charts/\n`);
       } finally {
         progress?.stop();

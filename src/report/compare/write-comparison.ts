@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { OutLabel } from '../../output/index.js';
 import { buildAndWrite, type ReportSummary } from '../build-report.js';
 import type { ReportModel } from '../model.js';
 import { CHAINS_SHOWN } from '../write-report.js';
@@ -14,7 +15,7 @@ import { comparisonSeries } from './series.js';
  * report.html, summary.md and comparison.json. Inputs are folders or results.json paths; an
  * events.jsonl beside results.json adds the latency and swimlane charts.
  */
-export async function writeComparison(inputs: readonly string[], outDir: string): Promise<ReportSummary> {
+export async function writeComparison(inputs: readonly string[], outDir: string, label: OutLabel = { flag: '--out', given: outDir }): Promise<ReportSummary> {
   const runs = await loadInputs(inputs);
   const groups = groupInputs(runs);
   const series = comparisonSeries(groups);
@@ -41,7 +42,7 @@ export async function writeComparison(inputs: readonly string[], outDir: string)
     groups: groups.map((g) => ({ label: g.label, inputs: g.runs.map((r) => r.files.given) })),
     ...table,
   };
-  return buildAndWrite(resolve(outDir), model, {
+  return buildAndWrite(resolve(outDir), model, { label, group: 'comparison' }, {
     sections: [{ id: 'diff', heading: 'Diff', html: diffTableHtml(table) }],
     markdown: [diffTableMd(table)],
     files: new Map([['comparison.json', `${JSON.stringify(json, null, 2)}\n`]]),
