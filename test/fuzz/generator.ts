@@ -2,7 +2,7 @@
  * Random command sequences over the whole stream command surface, for the random differential
  * suite: every stream command and subcommand with its options, edge IDs over the full 64-bit range,
  * keys of the wrong type, wrong arity, junk arguments, blocking reads (timed out, and woken from a
- * second connection), in any letter case.
+ * second connection), MULTI/EXEC transactions, in any letter case.
  *
  * Generation is fast-check's and seeded: `sampleSequences(seed, n)` is the same list every time.
  * A step is drawn as a handful of numbers and turned into a command knowing the IDs added so far,
@@ -73,7 +73,7 @@ const OPS: fc.Arbitrary<string> = fc.oneof(
     weight: 4,
     arbitrary: fc.constantFrom(
       'group-destroy', 'group-createconsumer', 'group-delconsumer', 'group-help', 'info-help', 'info-full', 'set-str',
-      'del', 'read-block', 'wake', 'junk', 'arity',
+      'del', 'read-block', 'wake', 'junk', 'arity', 'multi', 'multi',
     ),
   },
 );
@@ -309,9 +309,30 @@ class Materializer {
     return [name.toLowerCase(), ...argv.slice(1)];
   }
 
-  step(draw: Draw): Step {
+  /**
+   * A transaction: MULTI, a few commands (blocking reads answer nil inside it; an arity error
+   * aborts it), then EXEC or sometimes DISCARD.
+   */
+  private transaction(): Step[] {
+    const ops = ['xadd', 'read-new', 'read-block', 'ack', 'claim', 'xdel', 'group-setid', 'xsetid', 'info-groups', 'set-str', 'arity', 'junk'];
+    const out: string[][] = [['MULTI']];
+    const n = 1 + (this.next() % 4);
+    for (let k = 0; k < n; k++) {
+      const op = this.pick(ops);
+      out.push(op === 'junk' || op === 'arity' ? this.damage([], op) : this.command(op));
+    }
+    out.push([this.chance(90) ? 'EXEC' : 'DISCARD']);
+    return out.map((argv) => ({ kind: 'command', argv }));
+  }
+
+  steps(draw: Draw): Step[] {
     this.n = draw.n;
     this.i = 0;
+    if (draw.op === 'multi') return this.transaction();
+    return [this.step(draw)];
+  }
+
+  private step(draw: Draw): Step {
     if (draw.op === 'wake') {
       const blocked = this.chance(60) ? this.readGroup(WAKE_BLOCK_MS) : this.read(WAKE_BLOCK_MS);
       const argv = this.chance(70)
@@ -347,7 +368,7 @@ export const sequenceArbitrary: fc.Arbitrary<Sequence> = fc
   .array(DRAW, { minLength: 5, maxLength: 30 })
   .map((draws) => {
     const m = new Materializer();
-    return [...PREFIX, ...draws.map((d) => m.step(d))];
+    return [...PREFIX, ...draws.flatMap((d) => m.steps(d))];
   });
 
 /** The `count` sequences for `seed`, the same every time. */

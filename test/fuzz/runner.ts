@@ -53,9 +53,27 @@ export async function openRealSide(port: number, connect: (port: number) => Redi
   return { main, second };
 }
 
+/**
+ * An EXEC reply holds the errors of queued commands as Error objects (ioredis and the simulated
+ * client alike); compare them by message.
+ */
+function plain(reply: unknown): Reply {
+  if (reply instanceof Error) return `(error) ${reply.message}`;
+  if (Array.isArray(reply)) return reply.map(plain);
+  return reply as Reply;
+}
+
+function plainOutcome(o: Outcome): Outcome {
+  return 'reply' in o ? { reply: plain(o.reply) } : o;
+}
+
+async function realRun(redis: Redis, argv: readonly string[]): Promise<Outcome> {
+  return plainOutcome(await realOutcome(redis, argv));
+}
+
 async function simOutcome(promise: Promise<Reply>): Promise<Outcome> {
   try {
-    return { reply: await promise };
+    return { reply: plain(await promise) };
   } catch (e) {
     return { error: (e as Error).message };
   }
@@ -119,7 +137,7 @@ class SimSide {
 
 async function runCommand(real: RealSide, sim: SimSide, argv: readonly string[]): Promise<CommandResult> {
   const sentAt = Date.now();
-  const realResult = await realOutcome(real.main, argv);
+  const realResult = await realRun(real.main, argv);
   await sim.advanceTo(sentAt);
   await sim.followGeneratedId(argv, realResult, sentAt);
   const model = await sim.run(sim.main, argv);
@@ -139,13 +157,13 @@ async function untilBlockedOrAnswered(real: RealSide, answered: Promise<Outcome>
 
 async function runWake(real: RealSide, sim: SimSide, step: Extract<Step, { kind: 'wake' }>): Promise<CommandResult[]> {
   const sentAt = Date.now();
-  const realBlocked = realOutcome(real.second, step.blocked);
+  const realBlocked = realRun(real.second, step.blocked);
   await untilBlockedOrAnswered(real, realBlocked);
   await sim.advanceTo(sentAt);
   const simBlocked = simOutcome(sim.second.call(step.blocked[0] as string, ...step.blocked.slice(1)));
 
   const wakeSentAt = Date.now();
-  const realWake = await realOutcome(real.main, step.argv);
+  const realWake = await realRun(real.main, step.argv);
   // When nothing woke the read it times out, and both clocks move by its BLOCK time.
   const realRead = await realBlocked;
 
@@ -165,6 +183,8 @@ async function runWake(real: RealSide, sim: SimSide, step: Extract<Step, { kind:
  * divergence (later commands would only repeat it).
  */
 export async function runSequence(real: RealSide, version: RedisVersion, sequence: Sequence): Promise<RunResult> {
+  // A shrunk candidate may have ended inside MULTI: leave it before emptying the server.
+  await real.main.call('DISCARD').catch(() => undefined);
   await real.main.call('FLUSHALL');
   const sim = new SimSide(version);
   const results: CommandResult[] = [];

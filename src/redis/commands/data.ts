@@ -4,6 +4,7 @@
  */
 import { globToRegExp } from '../glob.js';
 import { KeyValueStore } from '../kv-store.js';
+import { StreamModel } from '../model/index.js';
 import { RedisReplyError, type Reply } from '../model/types.js';
 import { MapReply, OK, StatusReply, type RespValue } from '../resp/values.js';
 import { reply, type CommandContext, type CommandSpec, type Outcome } from './types.js';
@@ -232,6 +233,7 @@ export function dataCommands(): CommandSpec[] {
     flags: { write },
     keys: streamCommandKeys,
     run: runStreamCommand,
+    check: (argv) => StreamModel.check(argv),
   }));
   for (const name of KeyValueStore.commands()) {
     if (name === 'ping' || name === 'echo') continue;

@@ -74,6 +74,7 @@ export class CommandTable {
       throw unknownCommandError(argv);
     }
     if (!arityOk(spec.arity, argv.length)) throw arityError(spec.name);
+    spec.check?.(argv);
     return spec;
   }
 

@@ -106,6 +106,11 @@ export interface CommandSpec {
   readonly keys?: (argv: readonly string[]) => readonly string[];
   /** Runs the command. `argv[0]` is the name as sent. */
   readonly run: (ctx: CommandContext, argv: readonly string[]) => Outcome;
+  /**
+   * Further checks Redis makes when the command arrives, after its arity (a container's
+   * subcommand and its arity): they apply inside MULTI too, where a failure aborts the transaction.
+   */
+  readonly check?: (argv: readonly string[]) => void;
 }
 
 /** A plain reply outcome. */

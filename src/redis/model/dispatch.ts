@@ -21,6 +21,8 @@ interface Command {
   /** Redis arity: n means exactly n arguments (name included), -n means at least n. */
   readonly arity: number;
   readonly run: Handler;
+  /** For a container (XGROUP, XINFO): its subcommands' arities, by upper-case name. */
+  readonly subs?: Readonly<Record<string, number>>;
 }
 
 function arityOk(arity: number, argc: number): boolean {
@@ -33,19 +35,24 @@ function wrap(fn: (ks: Keyspace, argv: readonly string[], now: number) => Reply)
 
 type SubHandler = (ks: Keyspace, argv: readonly string[], sub: string, now: number) => Reply;
 
+/** Resolves a container's subcommand and checks its arity, as Redis's command lookup does. */
+function resolveSub(name: string, subs: Readonly<Record<string, number>>, argv: readonly string[]): string {
+  const given = argv[1] as string;
+  const sub = given.toUpperCase();
+  const arity = Object.prototype.hasOwnProperty.call(subs, sub) ? subs[sub] : undefined;
+  if (arity === undefined) {
+    throw new RedisReplyError(`ERR unknown subcommand '${given.slice(0, 128)}'. Try ${name.toUpperCase()} HELP.`);
+  }
+  if (!arityOk(arity, argv.length)) throw arityError(`${name}|${sub.toLowerCase()}`);
+  return sub;
+}
+
 /** A container command (XGROUP, XINFO): resolves the subcommand and checks its own arity. */
-function container(name: string, subs: Readonly<Record<string, number>>, fn: SubHandler): Handler {
-  return (ks, argv, now) => {
-    const given = argv[1] as string;
-    const sub = given.toUpperCase();
-    const arity = Object.prototype.hasOwnProperty.call(subs, sub) ? subs[sub] : undefined;
-    if (arity === undefined) {
-      throw new RedisReplyError(
-        `ERR unknown subcommand '${given.slice(0, 128)}'. Try ${name.toUpperCase()} HELP.`,
-      );
-    }
-    if (!arityOk(arity, argv.length)) throw arityError(`${name}|${sub.toLowerCase()}`);
-    return { kind: 'reply', reply: fn(ks, argv, sub, now) };
+function container(name: string, subs: Readonly<Record<string, number>>, fn: SubHandler): Command {
+  return {
+    arity: -2,
+    subs,
+    run: (ks, argv, now) => ({ kind: 'reply', reply: fn(ks, argv, resolveSub(name, subs, argv), now) }),
   };
 }
 
@@ -65,16 +72,9 @@ const COMMANDS = new Map<string, Command>([
   ['xsetid', { arity: -3, run: wrap(xsetid) }],
   [
     'xgroup',
-    {
-      arity: -2,
-      run: container(
-        'xgroup',
-        { CREATE: -5, SETID: -5, DESTROY: 4, CREATECONSUMER: 5, DELCONSUMER: 5, HELP: 2 },
-        xgroup,
-      ),
-    },
+    container('xgroup', { CREATE: -5, SETID: -5, DESTROY: 4, CREATECONSUMER: 5, DELCONSUMER: 5, HELP: 2 }, xgroup),
   ],
-  ['xinfo', { arity: -2, run: container('xinfo', { STREAM: -3, GROUPS: 3, CONSUMERS: 4, HELP: 2 }, xinfo) }],
+  ['xinfo', container('xinfo', { STREAM: -3, GROUPS: 3, CONSUMERS: 4, HELP: 2 }, xinfo)],
 ]);
 
 // Clients usually send names in one case or the other: index both to skip a toLowerCase per call.
@@ -90,13 +90,25 @@ function unknownCommand(argv: readonly string[]): RedisReplyError {
   return new RedisReplyError(msg.replace(/[\r\n]/g, ' '));
 }
 
-/** Runs one command against the keyspace. Throws RedisReplyError for error replies. */
-export function dispatch(ks: Keyspace, argv: readonly string[], now: number): ExecResult {
+function lookup(argv: readonly string[]): Command {
   const name = argv[0] ?? '';
   const cmd = COMMANDS.get(name) ?? COMMANDS.get(name.toLowerCase());
-  if (cmd === undefined) {
-    throw unknownCommand(argv);
-  }
+  if (cmd === undefined) throw unknownCommand(argv);
   if (!arityOk(cmd.arity, argv.length)) throw arityError(name);
-  return cmd.run(ks, argv, now);
+  return cmd;
+}
+
+/** Runs one command against the keyspace. Throws RedisReplyError for error replies. */
+export function dispatch(ks: Keyspace, argv: readonly string[], now: number): ExecResult {
+  return lookup(argv).run(ks, argv, now);
+}
+
+/**
+ * Checks what Redis checks when a command arrives, before running it (and before queueing it in
+ * MULTI): the name, the arity, and for XGROUP/XINFO the subcommand and its arity.
+ * @throws RedisReplyError with Redis's message.
+ */
+export function checkCommand(argv: readonly string[]): void {
+  const cmd = lookup(argv);
+  if (cmd.subs !== undefined) resolveSub((argv[0] as string).toLowerCase(), cmd.subs, argv);
 }

@@ -3,7 +3,7 @@
  */
 import { serveBlockedStream } from './commands/xread.js';
 import { serveBlockedGroup } from './commands/xreadgroup.js';
-import { dispatch } from './dispatch.js';
+import { checkCommand, dispatch } from './dispatch.js';
 import { Keyspace, type OtherTypeLookup } from './keyspace.js';
 import { DEFAULT_REDIS_VERSION, profileFor, type RedisVersion, type SemanticsProfile } from './profile.js';
 import { estimateStreamMemory, keyOverhead } from './memory.js';
@@ -49,6 +49,15 @@ export class StreamModel {
    */
   setOtherTypeLookup(lookup: OtherTypeLookup | null): void {
     this.ks.otherType = lookup;
+  }
+
+  /**
+   * Checks a command as Redis does when it arrives, before running or queueing it (MULTI): name,
+   * arity, and XGROUP/XINFO subcommand and its arity.
+   * @throws RedisReplyError with Redis's exact message.
+   */
+  static check(argv: readonly string[]): void {
+    checkCommand(argv);
   }
 
   /**
