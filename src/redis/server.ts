@@ -11,7 +11,7 @@ import {
   type Session,
 } from './commands/index.js';
 import { KeyValueStore } from './kv-store.js';
-import { StreamModel } from './model/index.js';
+import { StreamModel, type RedisVersion } from './model/index.js';
 import { RedisReplyError, type Reply } from './model/types.js';
 import { toClientReply } from './client-reply.js';
 import { toPlainReply } from './resp/values.js';
@@ -34,6 +34,11 @@ export interface SimRedisOptions {
    * to stderr per distinct message.
    */
   readonly log?: (line: string) => void;
+  /**
+   * Whose stream and consumer-group semantics to follow: `'7.0'`, `'7.2'`, `'7.4'` or
+   * `'valkey-8.0'`. Default {@link DEFAULT_REDIS_VERSION}.
+   */
+  readonly version?: RedisVersion;
 }
 
 /**
@@ -45,7 +50,7 @@ export class SimRedisServer implements ServerView {
   /** @internal */ readonly sim: Simulation;
   private readonly standalone: boolean;
   /** @internal */ readonly latency: number;
-  readonly streams = new StreamModel();
+  readonly streams: StreamModel;
   readonly values = new KeyValueStore();
   /** The commands this server answers; modules that add commands register them here. */
   readonly commands: CommandTable = createCommandTable();
@@ -72,6 +77,7 @@ export class SimRedisServer implements ServerView {
       throw new RangeError(`latencyMs must be a whole number of milliseconds >= 0, got ${latency}`);
     }
     this.latency = latency;
+    this.streams = new StreamModel({ version: options.version });
     this.standalone = options.simulation === undefined;
     this.sim = options.simulation ?? new Simulation({ startTime: options.startTime ?? 0, nodeClock: 'real' });
     this.logLine = options.log ?? ((line) => process.stderr.write(`${line}\n`));

@@ -102,8 +102,7 @@ class SimSide {
   readonly second: SimRedisClient;
 
   constructor(version: RedisVersion) {
-    void version; // the simulated server takes the version profile once issue 10's option lands
-    this.server = createSimRedis({ startTime: Date.now() });
+    this.server = createSimRedis({ startTime: Date.now(), version });
     this.main = this.server.connect();
     this.second = this.server.connect();
   }
