@@ -44,11 +44,9 @@ export function autoclaim(options: AutoclaimOptions): ConsumerLoop {
     const collectIdleConsumers = async (): Promise<void> => {
       const consumers = (await redis.xinfo('CONSUMERS', stream, group)) as (string | number)[][];
       for (const fields of consumers) {
-        const info = new Map<string, string | number>();
-        for (let i = 0; i + 1 < fields.length; i += 2) info.set(String(fields[i]), fields[i + 1]);
-        const name = String(info.get('name'));
+        const name = String(field(fields, 'name'));
         // Check-then-delete races with new deliveries: exactly the hazard real GC code has.
-        if (name !== consumerId && info.get('pending') === 0 && Number(info.get('idle')) >= options.gcIdleConsumersMs) {
+        if (name !== consumerId && field(fields, 'pending') === 0 && Number(field(fields, 'idle')) >= options.gcIdleConsumersMs) {
           await redis.xgroup('DELCONSUMER', stream, group, name);
         }
       }
@@ -77,4 +75,10 @@ export function autoclaim(options: AutoclaimOptions): ConsumerLoop {
       for (const entry of entriesOf(reply)) await work(entry);
     }
   };
+}
+
+/** The value after `name` in a flat XINFO reply (name, value, name, value, …); undefined when absent. */
+function field(fields: readonly (string | number)[], name: string): string | number | undefined {
+  for (let i = 0; i + 1 < fields.length; i += 2) if (String(fields[i]) === name) return fields[i + 1];
+  return undefined;
 }

@@ -22,6 +22,8 @@ export class TraceIndex {
   readonly reconnects = new Map<number, number[]>();
   /** Deliveries and claims, in order. */
   readonly deliveries: DeliveryEvent[] = [];
+  /** The same, grouped by entry and incarnation (for {@link deliveryOf}: one short list, not the whole trace). */
+  private readonly deliveriesByHolder = new Map<string, DeliveryEvent[]>();
   /** Last delivery (or claim) of each entry. */
   readonly lastDelivery = new Map<string, DeliveryEvent>();
   /** Last XACK of each entry that removed it from the PEL. */
@@ -34,6 +36,10 @@ export class TraceIndex {
     const delivered = (e: DeliveryEvent): void => {
       this.deliveries.push(e);
       this.lastDelivery.set(e.entryId, e);
+      const key = holderKey(e.entryId, e.incarnation);
+      const list = this.deliveriesByHolder.get(key);
+      if (list === undefined) this.deliveriesByHolder.set(key, [e]);
+      else list.push(e);
     };
     foldTrace(events, {
       dispatch: (e) => {
@@ -82,9 +88,9 @@ export class TraceIndex {
   /** The delivery that handed `work` its entry: the latest one to its incarnation at or before it started. */
   deliveryOf(work: WorkStartEvent): DeliveryEvent | undefined {
     let found: DeliveryEvent | undefined;
-    for (const d of this.deliveries) {
+    for (const d of this.deliveriesByHolder.get(holderKey(work.entryId, work.incarnation)) ?? []) {
       if (d.at > work.at) break;
-      if (d.entryId === work.entryId && d.incarnation === work.incarnation) found = d;
+      found = d;
     }
     return found;
   }
@@ -96,4 +102,8 @@ export class TraceIndex {
     const end = this.workEnds.get(work);
     return end === undefined || end.at >= at;
   }
+}
+
+function holderKey(entryId: string, incarnation: number): string {
+  return `${entryId} ${incarnation}`;
 }

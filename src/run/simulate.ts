@@ -7,7 +7,7 @@ import { analyze } from '../metrics/analyze.js';
 import type { RunAnalysis, TaggedEvent, VariantResult } from '../metrics/types.js';
 import { loadScenarioFile, qualifyScenario, selectVariant, type QualifiedScenario, type QualifiedVariant } from '../scenario/index.js';
 import type { ScenarioFile } from '../scenario/schema.js';
-import { runVariant, type VariantRun } from '../world/run-variant.js';
+import { runVariant, type RunVariantOptions, type VariantRun } from '../world/run-variant.js';
 import type { ScenarioRun, SimulatedRun, SimulationResult } from './types.js';
 
 export type { ScenarioResults, ScenarioRun, SimulatedRun, SimulationResult, TaggedEvent } from './types.js';
@@ -20,8 +20,8 @@ export interface AnalyzedRun {
 }
 
 /** Simulates one variant from its seed and analyses the run: the one path from a variant to answers. */
-export async function simulateVariant(variant: QualifiedVariant): Promise<AnalyzedRun> {
-  const run = await runVariant(variant);
+export async function simulateVariant(variant: QualifiedVariant, options: RunVariantOptions = {}): Promise<AnalyzedRun> {
+  const run = await runVariant(variant, options);
   return { variant, run, analysis: analyze(run) };
 }
 
@@ -48,6 +48,24 @@ export async function* simulateScenarioRuns(scenario: QualifiedScenario, options
   }
 }
 
+/** Where a scenario run is: simulated time over every variant so far, against all of it. */
+export interface ScenarioProgress {
+  /** The variant being simulated, and its position (0-based) among {@link variants}. */
+  readonly variant: string;
+  readonly index: number;
+  readonly variants: number;
+  /** Virtual ms simulated so far, finished variants included. */
+  readonly simulatedMs: number;
+  /** Virtual ms of all variants (a variant stopped early by `untilBacklogEmpty` ends sooner). */
+  readonly totalMs: number;
+}
+
+/** Options of {@link simulateScenario}. */
+export interface ScenarioRunOptions {
+  /** Called as virtual time advances (every monitor sample, and after each variant). */
+  readonly onProgress?: (progress: ScenarioProgress) => void;
+}
+
 /** Receives each variant's trace as soon as the variant is done, so a run never holds them all. */
 export type TraceSink = (variant: string, events: VariantRun['events']) => Promise<void>;
 
@@ -56,10 +74,17 @@ export type TraceSink = (variant: string, events: VariantRun['events']) => Promi
  * With a `sink`, each variant's trace goes there and is dropped (the returned `events` is empty):
  * memory holds one variant's trace at a time, however many variants there are.
  */
-export async function simulateScenario(scenario: QualifiedScenario, sink?: TraceSink): Promise<ScenarioRun> {
+export async function simulateScenario(scenario: QualifiedScenario, sink?: TraceSink, options: ScenarioRunOptions = {}): Promise<ScenarioRun> {
   const variants: VariantResult[] = [];
   const events: TaggedEvent[] = [];
-  for await (const { variant, run, analysis } of simulateScenarioRuns(scenario)) {
+  const report = options.onProgress;
+  const totalMs = scenario.variants.reduce((sum, v) => sum + v.durationMs, 0);
+  let doneMs = 0;
+  for (const [index, variant] of scenario.variants.entries()) {
+    const progress = report && ((ms: number) => report({ variant: variant.name, index, variants: scenario.variants.length, simulatedMs: doneMs + ms, totalMs }));
+    const { run, analysis } = await simulateVariant(variant, { onProgress: progress });
+    doneMs += variant.durationMs;
+    progress?.(0);
     variants.push(analysis.result);
     if (sink) await sink(variant.name, run.events);
     else for (const event of run.events) events.push({ variant: variant.name, ...event });

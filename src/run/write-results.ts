@@ -2,7 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { OutputFolder, type OutLabel } from '../output/index.js';
 import type { QualifiedScenario } from '../scenario/types.js';
 import type { TraceEvent } from '../world/trace.js';
-import { simulateScenario, type ScenarioRun, type ScenarioResults } from './simulate.js';
+import { simulateScenario, type ScenarioResults, type ScenarioRun, type ScenarioRunOptions } from './simulate.js';
 
 /** The files of a run's `results` group. */
 export const RESULTS_FILE = 'results.json';
@@ -24,7 +24,7 @@ export interface RunWritten {
  * end, so a failed or interrupted run leaves no half-written file under a real name. Files there
  * that pelsim did not write are never overwritten (an input error, before simulating).
  */
-export async function simulateToFolder(dir: string, label: OutLabel, scenario: QualifiedScenario): Promise<RunWritten> {
+export async function simulateToFolder(dir: string, label: OutLabel, scenario: QualifiedScenario, options: ScenarioRunOptions = {}): Promise<RunWritten> {
   const folder = await OutputFolder.open(dir, label);
   const replaced = folder.previous('results');
   await folder.claim([RESULTS_FILE, EVENTS_FILE]);
@@ -33,7 +33,7 @@ export async function simulateToFolder(dir: string, label: OutLabel, scenario: Q
   try {
     handle = await open(temp, 'w');
     const out = handle;
-    const run = await simulateScenario(scenario, (variant, events) => appendEvents(out, variant, events));
+    const run = await simulateScenario(scenario, (variant, events) => appendEvents(out, variant, events), options);
     await handle.close();
     handle = undefined;
     await folder.adopt('results', EVENTS_FILE, temp);

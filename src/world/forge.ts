@@ -21,6 +21,8 @@ export class Forge {
   private readonly branches = new Map<number, number>();
   private readonly prsByIssue = new Map<number, PullRequest[]>();
   private readonly prs = new Map<number, PullRequest>();
+  /** PRs by the work they were last handed to: abandoning a work must not scan every PR ever opened. */
+  private readonly prsByWork = new Map<number, PullRequest[]>();
   private nextPr = 1;
 
   constructor(
@@ -47,6 +49,7 @@ export class Forge {
     list.push(pr);
     this.prsByIssue.set(issue, list);
     this.prs.set(pr.number, pr);
+    this.handTo(pr, work);
     this.trace.record({ kind: 'pr', at: this.sim.now, issue, work, pod, pr: pr.number, duplicate });
     if (duplicate) this.sim.schedule(this.operatorCloseDelay(), this.operatorClose, issue);
     return pr.number;
@@ -61,12 +64,21 @@ export class Forge {
     if (!pr) return undefined;
     pr.abandoned = false;
     pr.work = work; // a second crash must abandon it again
+    this.handTo(pr, work);
     return pr.number;
   }
 
   /** The agent of `work` died: its open PR will never be merged by it. */
   abandon(work: number): void {
-    for (const pr of this.prs.values()) if (pr.work === work && pr.state === 'open') pr.abandoned = true;
+    for (const pr of this.prsByWork.get(work) ?? []) if (pr.work === work && pr.state === 'open') pr.abandoned = true;
+    // Work numbers are never reused: nothing is handed to this work again.
+    this.prsByWork.delete(work);
+  }
+
+  private handTo(pr: PullRequest, work: number): void {
+    const list = this.prsByWork.get(work);
+    if (list === undefined) this.prsByWork.set(work, [pr]);
+    else list.push(pr);
   }
 
   /** Assigns the reviewer; conflicting when another PR for the same issue is open. */

@@ -24,8 +24,14 @@ export interface VariantRun {
 
 const MINUTE = 60_000;
 
+/** Hooks of {@link runVariant}; they observe the run and never change it. */
+export interface RunVariantOptions {
+  /** Called with the virtual time at every monitor sample (every {@link SAMPLE_EVERY_MS}): for progress lines. */
+  readonly onProgress?: (simulatedMs: number) => void;
+}
+
 /** Simulates one variant from its seed: deterministic, virtual time only. */
-export async function runVariant(variant: QualifiedVariant): Promise<VariantRun> {
+export async function runVariant(variant: QualifiedVariant, options: RunVariantOptions = {}): Promise<VariantRun> {
   const sim = new Simulation({ seed: variant.seed });
   const rng = (purpose: string) => sim.rng(purpose);
   const server = createSimRedis({ simulation: sim, latencyMs: variant.redis.latencyMs });
@@ -74,7 +80,7 @@ export async function runVariant(variant: QualifiedVariant): Promise<VariantRun>
     delivery: ignoreEvent, claim: ignoreEvent, ack: ignoreEvent, 'pod-start': ignoreEvent, 'pod-stop': ignoreEvent,
     'connection-drop': ignoreEvent, reconnect: ignoreEvent, 'work-start': ignoreEvent, 'work-end': ignoreEvent, branch: ignoreEvent,
     pr: ignoreEvent, review: ignoreEvent, close: ignoreEvent, requeue: ignoreEvent, rollout: ignoreEvent, scale: ignoreEvent,
-    sample: ignoreEvent,
+    sample: options.onProgress === undefined ? ignoreEvent : (e) => options.onProgress?.(e.at),
   };
   trace.onRecord((event) => handleTraceEvent(event, reactions));
   const stopIfDone = () => {

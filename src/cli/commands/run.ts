@@ -3,10 +3,11 @@ import { join, relative, resolve } from 'node:path';
 import { checkOutFolder, folderSlug, type OutLabel } from '../../output/index.js';
 import { withSeed } from '../../run/simulate.js';
 import { formatTable } from '../../run/table.js';
-import { EVENTS_FILE, RESULTS_FILE, simulateToFolder } from '../../run/write-results.js';
+import { EVENTS_FILE, RESULTS_FILE, simulateToFolder, type RunWritten } from '../../run/write-results.js';
 import { writeReport } from '../../report/index.js';
 import { loadScenarioFile, selectVariant } from '../../scenario/index.js';
-import type { CliIo } from '../io.js';
+import { processIo, type CliIo } from '../io.js';
+import { createRunProgress } from '../run-progress.js';
 import { integerFlag } from '../options.js';
 import { defaultScenarioFile } from '../package-files.js';
 
@@ -33,7 +34,13 @@ export function registerRun(program: Command, io: CliIo): void {
       const label: OutLabel = { flag: '--out', given: options.out ?? relative(process.cwd(), dir) };
       await checkOutFolder(dir, label, RUN_FILES);
       const started = process.hrtime.bigint();
-      const run = await simulateToFolder(dir, label, scenario);
+      const progress = io === processIo && process.stdout.isTTY ? createRunProgress(process.stdout) : undefined;
+      let run: RunWritten;
+      try {
+        run = await simulateToFolder(dir, label, scenario, { onProgress: progress && ((p) => progress.update(p)) });
+      } finally {
+        progress?.stop();
+      }
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const report = options.charts ? await writeReport(dir, label) : undefined;
       io.out(`${scenario.name} (seed ${scenario.seed}): ${scenario.variants.length} variant(s) simulated in ${seconds.toFixed(2)} s\n\n`);

@@ -21,7 +21,10 @@ export class Consumer {
 export class Group {
   /** The group PEL: one record per delivered, unacknowledged entry. */
   readonly pel = new Pel();
+  /** Add and delete consumers through the methods below: they keep {@link sortedConsumers}' cache right. */
   readonly consumers = new Map<string, Consumer>();
+  /** Consumers by name, kept until one is added or deleted (XINFO CONSUMERS runs far more often). */
+  private sorted: readonly Consumer[] | undefined;
 
   constructor(
     readonly name: string,
@@ -40,6 +43,7 @@ export class Group {
     if (c === undefined) {
       c = new Consumer(name, now);
       this.consumers.set(name, c);
+      this.sorted = undefined;
     } else {
       c.seenTime = now;
     }
@@ -50,6 +54,7 @@ export class Group {
   createConsumer(name: string, now: number): boolean {
     if (this.consumers.has(name)) return false;
     this.consumers.set(name, new Consumer(name, now));
+    this.sorted = undefined;
     return true;
   }
 
@@ -60,6 +65,7 @@ export class Group {
     const owned = c.pel.items;
     for (const n of owned) this.pel.remove(n);
     this.consumers.delete(name);
+    this.sorted = undefined;
     return owned.length;
   }
 
@@ -117,8 +123,9 @@ export class Group {
   }
 
   /** Consumers in Redis's listing order (byte-wise by name). */
-  sortedConsumers(): Consumer[] {
-    return sortByName([...this.consumers.values()]);
+  sortedConsumers(): readonly Consumer[] {
+    this.sorted ??= sortByName([...this.consumers.values()]);
+    return this.sorted;
   }
 }
 
