@@ -50,7 +50,7 @@ describe('pelsim run on the shipped scenarios', () => {
     const io = capture();
     const out = join(dir, 'no-charts');
     expect(await main(['run', 'scenarios/seed-story.yaml', '--seed', '99', '--no-charts', '--out', out], io)).toBe(0);
-    expect((await readdir(out)).sort()).toEqual(['events.jsonl', 'results.json']);
+    expect((await readdir(out)).filter((f) => !f.startsWith('.')).sort()).toEqual(['events.jsonl', 'results.json']);
     expect(io.stdout).toMatch(/no charts: run pelsim report .*no-charts to draw them/);
     const full = join(dir, 'det-1');
     for (const name of ['results.json', 'events.jsonl']) {
