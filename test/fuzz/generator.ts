@@ -73,7 +73,7 @@ const OPS: fc.Arbitrary<string> = fc.oneof(
     weight: 4,
     arbitrary: fc.constantFrom(
       'group-destroy', 'group-createconsumer', 'group-delconsumer', 'group-help', 'info-help', 'info-full', 'set-str',
-      'del', 'read-block', 'wake', 'junk', 'arity', 'multi', 'multi',
+      'del', 'read-block', 'wake', 'junk', 'arity', 'multi', 'multi', 'config',
     ),
   },
 );
@@ -282,6 +282,11 @@ class Materializer {
         return ['SET', 'str', this.pick(['x', '1'])];
       case 'del':
         return ['DEL', this.pick(['s', 't', 'str'])];
+      case 'config':
+        // Small nodes make node boundaries (approximate trimming, radix-tree counts) show in short sequences.
+        return this.chance(70)
+          ? ['CONFIG', 'SET', 'stream-node-max-entries', this.pick(['1', '2', '3', '5', '100'])]
+          : ['CONFIG', 'SET', 'stream-node-max-bytes', this.pick(['0', '1', '60', '200', '4096'])];
       default:
         throw new Error(`generator bug: unknown op ${op}`);
     }

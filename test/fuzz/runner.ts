@@ -185,6 +185,7 @@ export async function runSequence(real: RealSide, version: RedisVersion, sequenc
   // A shrunk candidate may have ended inside MULTI: leave it before emptying the server.
   await real.main.call('DISCARD').catch(() => undefined);
   await real.main.call('FLUSHALL');
+  await real.main.call('CONFIG', 'SET', 'stream-node-max-entries', '100', 'stream-node-max-bytes', '4096');
   const sim = new SimSide(version);
   const results: CommandResult[] = [];
   try {
