@@ -17,6 +17,9 @@ export { defaultScenarioFile } from './package-files.js';
 /** Each command lives in its own file and registers itself here. */
 const COMMANDS = [registerRun, registerReport, registerCompare, registerSweep, registerMerge, registerCheck, registerHunt, registerSchema];
 
+/** Anywhere on the command line: print the stack trace of any error, input errors included. */
+export const DEBUG_FLAG = '--debug';
+
 /**
  * Runs the pelsim CLI with `argv` (without node and script) and returns the exit code: 0 success,
  * 2 bad input (with a precise message, no stack trace), 1 a violated expectation or invariant,
@@ -27,19 +30,24 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .name('pelsim')
     .description('Simulate replicas consuming a Redis Stream through a consumer group, in virtual time.')
     .version(packageVersion(), '-V, --version', 'print the version of pelsim')
+    .option(DEBUG_FLAG, 'print the stack trace of any error, input errors included')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   for (const register of COMMANDS) register(program, io);
   // Subcommands inherit exitOverride/output only if set before they are added; set them again.
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
 
+  // --debug works before or after the command's name, so it is taken out before commander parses.
+  const debug = argv.includes(DEBUG_FLAG);
   try {
-    await program.parseAsync(argv as string[], { from: 'user' });
+    await program.parseAsync(argv.filter((a) => a !== DEBUG_FLAG), { from: 'user' });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2; // commander printed it
     const failure = describeFailure(error);
     io.err(`${failure.text}\n`);
+    // A user's error is one line; with --debug pelsim's stack too, for reporting a pelsim bug.
+    if (debug && error instanceof Error && error.stack !== undefined && !failure.text.includes(error.stack)) io.err(`${error.stack}\n`);
     return failure.code;
   }
 }

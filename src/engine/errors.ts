@@ -36,6 +36,27 @@ export class ForeignWaitError extends SimulationError {
   }
 }
 
+/**
+ * Virtual time stood still for too many events: some process keeps running operations that take
+ * no virtual time (commands with zero latency, `sleep(0)`) without ever waiting, so the clock can
+ * never move on. `processName` is the process resumed by the last of them.
+ */
+export class LivelockError extends SimulationError {
+  override readonly name = 'LivelockError';
+  constructor(
+    readonly processName: string | null,
+    /** The virtual time that would not advance, ms. */
+    readonly at: number,
+    /** Events taken at that time. */
+    readonly events: number,
+  ) {
+    super(
+      `virtual time stopped at ${at} ms for ${events} events: ` +
+        `${processName === null ? 'something' : `process "${processName}"`} keeps running operations that take no virtual time without waiting`,
+    );
+  }
+}
+
 /** A hold taken with `Simulation.hold()` was never released. */
 export class StalledHoldError extends SimulationError {
   override readonly name = 'StalledHoldError';

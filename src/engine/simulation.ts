@@ -1,5 +1,5 @@
 import { EventQueue, MAX_PRIORITY, type QueueItem } from './event-queue.js';
-import { ForeignWaitError, ProcessFailedError, SimulationError, StalledHoldError, TimerCallbackError } from './errors.js';
+import { ForeignWaitError, LivelockError, ProcessFailedError, SimulationError, StalledHoldError, TimerCallbackError } from './errors.js';
 import { VirtualNodeClock, realTimers, type NodeClockHost } from './node-clock.js';
 import { Process, type ProcessHost, type ProcessOutcome } from './process.js';
 import { createRngFactory, type Rng } from './rng.js';
@@ -27,6 +27,12 @@ export interface SimulationOptions {
    * Default 2000.
    */
   readonly foreignWaitMs?: number;
+  /**
+   * Events one instant of virtual time may hold before the run fails with a `LivelockError`: a
+   * process looping on zero-time operations (`for (;;) await redis.xlen(k)`) would otherwise keep
+   * the clock still forever. Default 1,000,000, far above any real instant.
+   */
+  readonly maxEventsPerInstant?: number;
 }
 
 /** Options for one `run`. */
@@ -106,6 +112,9 @@ export class Simulation implements WaitHost, ProcessHost, NodeClockHost {
   private resumedByTimer = false;
   private readonly nodeClock: VirtualNodeClock | undefined;
   private readonly foreignWaitMs: number;
+  private readonly maxEventsPerInstant: number;
+  /** Events taken at the current virtual time, for the livelock check. */
+  private eventsThisInstant = 0;
   /** When (real ms) and at which event count a process was first seen waiting on something foreign. */
   private stall: { process: Process; since: number; events: number } | undefined;
 
@@ -115,6 +124,7 @@ export class Simulation implements WaitHost, ProcessHost, NodeClockHost {
     this.clock = start;
     this.rngFactory = createRngFactory(options.seed ?? 0);
     this.foreignWaitMs = options.foreignWaitMs ?? 2000;
+    this.maxEventsPerInstant = options.maxEventsPerInstant ?? 1_000_000;
     if ((options.nodeClock ?? 'virtual') === 'virtual') {
       this.nodeClock = new VirtualNodeClock(this, options.epoch ?? DEFAULT_EPOCH, this.rng('node:Math.random'));
     }
@@ -407,6 +417,8 @@ export class Simulation implements WaitHost, ProcessHost, NodeClockHost {
         return this.finish(false);
       }
       const entry = queue.pop() as QueueEntry;
+      if (time !== this.clock) this.eventsThisInstant = 0;
+      else if (++this.eventsThisInstant > this.maxEventsPerInstant) return this.fail(this.livelock(entry));
       this.clock = time;
       this.eventCount++;
       this.current = null;
@@ -451,6 +463,11 @@ export class Simulation implements WaitHost, ProcessHost, NodeClockHost {
     this.stall = undefined;
     this.kick();
     return 'continue';
+  }
+
+  private livelock(entry: QueueEntry): LivelockError {
+    const owner = entry instanceof Wait ? entry.owner : null;
+    return new LivelockError(owner?.name ?? this.current?.name ?? null, this.clock, this.eventsThisInstant - 1);
   }
 
   private finish(stopped: boolean): void {

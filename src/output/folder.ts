@@ -5,7 +5,7 @@
  * Afterwards files of the rewritten groups that this write did not produce are removed (only
  * those the manifest lists), and the manifest is updated.
  */
-import { lstat, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fsReason, outError } from './errors.js';
 import { MANIFEST_FILE, isInside, manifestText, readManifest, type Manifest, type OutputGroup } from './manifest.js';
@@ -26,16 +26,19 @@ export class OutputFolder {
     readonly dir: string,
     private readonly label: OutLabel,
     private readonly manifest: Manifest,
+    /** The folders this session created, outermost first: taken away again if it fails. */
+    private readonly created: readonly string[] = [],
   ) {}
 
   /** Creates `dir` if needed and reads its manifest. A folder that cannot be made is an input error. */
   static async open(dir: string, label: OutLabel): Promise<OutputFolder> {
+    let created: string[];
     try {
-      await makeFolder(dir);
+      created = await makeFolder(dir);
     } catch (error) {
       throw outError(label.flag, label.given, `cannot create the folder (${fsReason(error)})`);
     }
-    return new OutputFolder(dir, label, await readManifest(dir));
+    return new OutputFolder(dir, label, await readManifest(dir), created);
   }
 
   /** The folder as it is, without creating it: for checks before any work. */
@@ -115,6 +118,8 @@ export class OutputFolder {
   async abandon(): Promise<void> {
     for (const temp of this.temps) await rm(temp, { force: true });
     this.temps.clear();
+    // Folders this session made, if still empty: a failed command leaves nothing behind.
+    for (const folder of [...this.created].reverse()) await rmdir(folder).catch(() => undefined);
   }
 
   /** Runs a file-system step; its failure (disk full, permissions) is an input error about --out. */
@@ -147,10 +152,10 @@ export async function writeGroup(
 }
 
 /**
- * `mkdir -p` one level at a time. Node's `mkdir(…, { recursive: true })` spins forever on some
+ * `mkdir -p` one level at a time; returns the folders it made, outermost first. Node's `mkdir(…, { recursive: true })` spins forever on some
  * paths it cannot create (under /proc, for one); this fails at the first level that cannot be made.
  */
-async function makeFolder(dir: string): Promise<void> {
+async function makeFolder(dir: string): Promise<string[]> {
   const missing: string[] = [];
   for (let at = dir; ; at = dirname(at)) {
     const found = await stat(at).catch(() => undefined);
@@ -158,9 +163,14 @@ async function makeFolder(dir: string): Promise<void> {
     missing.push(at);
     if (dirname(at) === at) break;
   }
+  const created: string[] = [];
   for (const folder of missing.reverse()) {
-    await mkdir(folder).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw error;
-    });
+    await mkdir(folder).then(
+      () => created.push(folder),
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      },
+    );
   }
+  return created;
 }

@@ -17,7 +17,7 @@ export const LIMITS = {
   /** Replicas of the deployment, at the start or after a scale step; also pod ordinals, surge. */
   replicas: 10_000,
   /** Issues queued at time 0. */
-  backlog: 1_000_000,
+  backlog: 100_000,
   /** Issue numbers (timeline entries, the first generated issue). */
   issueNumber: 1_000_000_000,
   /** Mean Poisson arrivals per hour. */

@@ -4,6 +4,7 @@ import type { SimRedisClient, SimRedisServer } from '../redis/index.js';
 import type { DeploymentSpec, FaultsSpec } from '../scenario/types.js';
 import { createAgent, type AgentWorld } from './agent.js';
 import { consumerIdFor, podName, randomSuffix, workloadFor, type PodIdentity, type Workload } from './naming.js';
+import { ConsumerFault, type ConsumerWatch } from './consumer-watch.js';
 import { createTap } from './tap.js';
 import type { PodStartEvent, PodStopEvent, Trace } from './trace.js';
 
@@ -45,6 +46,8 @@ export interface ClusterDeps {
   readonly blockMs: number;
   readonly agents: AgentWorld;
   readonly entryIssues: ReadonlyMap<string, number>;
+  /** Sees every consumer command and sleep, to stop a run that consumer code is taking down. */
+  readonly watch?: ConsumerWatch;
 }
 
 /** A container that ran this long before crashing resets its CrashLoopBackOff (as the kubelet does). */
@@ -190,7 +193,11 @@ export class Cluster {
     const { sim, server, trace } = this.deps;
     const id = this.nextIncarnation++;
     const owner = { pod: pod.identity.podName, consumer: pod.consumerId, incarnation: id };
-    const client = server.connect({ observe: createTap(trace, owner, () => sim.now, this.deps.entryIssues) });
+    const tap = createTap(trace, owner, () => sim.now, this.deps.entryIssues);
+    const watch = this.deps.watch;
+    const podName = pod.identity.podName;
+    watch?.addPod(podName);
+    const client = server.connect({ observe: watch ? (argv, reply) => (watch.command(podName, argv), tap(argv, reply)) : tap });
     const activeWorks = new Map<number, number>();
     let inc: Incarnation | undefined;
     const ctx = this.context(pod, client, activeWorks, () => inc?.terminating ?? false, id);
@@ -198,6 +205,8 @@ export class Cluster {
       try {
         await this.deps.loop(ctx);
       } catch (error) {
+        // The consumer is ending the whole run (process.exit, the heap ceiling): not a crash.
+        if (error instanceof ConsumerFault) throw error;
         // A consumer that throws crashes its container, as an uncaught exception would.
         if (pod.current === inc) this.crash(pod, error instanceof Error ? error.message : String(error));
         return;
@@ -231,7 +240,10 @@ export class Cluster {
       blockMs,
       env: { CONSUMER_ID: pod.consumerId, HOSTNAME: podNameValue, STREAM: stream, GROUP: group },
       agent: createAgent(agents, { pod: podNameValue, podUid: pod.uid, consumer: pod.consumerId, incarnation, activeWorks }),
-      sleep: (ms: number) => sim.sleep(Math.max(0, Math.round(ms))),
+      sleep: (ms: number) => {
+        this.deps.watch?.tick(podNameValue);
+        return sim.sleep(Math.max(0, Math.round(ms)));
+      },
       now: () => sim.now,
       log: () => undefined,
       get terminating() {

@@ -3,6 +3,7 @@ import { resolveConsumer } from '../consumers/registry.js';
 import { createSimRedis } from '../redis/index.js';
 import type { Complexity, QualifiedVariant } from '../scenario/types.js';
 import { Cluster } from './cluster.js';
+import { ConsumerWatch } from './consumer-watch.js';
 import { Conductor } from './conductor.js';
 import { readFinalState, type FinalState } from './final-state.js';
 import { Forge } from './forge.js';
@@ -37,6 +38,7 @@ export async function runVariant(variant: QualifiedVariant, options: RunVariantO
   const server = createSimRedis({ simulation: sim, latencyMs: variant.redis.latencyMs });
   const trace = new Trace();
   const loop = await resolveConsumer(variant.consumer);
+  const watch = new ConsumerWatch(sim, variant.consumer);
   const minutes = (d: Distribution, purpose: string) => {
     const draw = sampler(d, rng(purpose));
     return () => Math.max(1, Math.round(draw() * MINUTE));
@@ -52,6 +54,7 @@ export async function runVariant(variant: QualifiedVariant, options: RunVariantO
     deployment: variant.deployment,
     faults: variant.faults,
     loop,
+    watch,
     stream: variant.stream,
     group: variant.group,
     blockMs: variant.consumer.blockMs,
@@ -124,7 +127,17 @@ export async function runVariant(variant: QualifiedVariant, options: RunVariantO
     }
   };
 
-  const summary = await sim.run({ until: variant.durationMs });
+  const stopWatching = watch.start();
+  let summary;
+  try {
+    summary = await sim.run({ until: variant.durationMs });
+  } catch (error) {
+    throw watch.explain(error);
+  } finally {
+    stopWatching();
+  }
+  // Consumer code may have stopped the run (process.exit, the heap ceiling) without it failing.
+  if (watch.error !== undefined) throw watch.error;
   const final = await readFinalState(server.connect(), variant.stream, variant.group, cluster.liveConsumerIds());
   server.dispose();
   return { name: variant.name, seed: variant.seed, durationMs: summary.now, events: trace.events, final };

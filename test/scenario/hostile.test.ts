@@ -92,7 +92,7 @@ describe('every number has a range, stated in the error', () => {
     ['100,000 replicas', { deployment: { replicas: 100_000 } }, 'deployment.replicas: expected an integer from 0 to 10000, found 100000'],
     ['a run of 36500 days', { duration: '36500d' }, 'duration: expected a duration like "45s", "90m", "1h30m", "36h", "7d", a time of day like "09:00", or a number of minutes, at most 365d, found "36500d"'],
     ['a run of 1e308 minutes', { duration: 1e308 }, 'duration: expected a duration like "45s", "90m", "1h30m", "36h", "7d", a time of day like "09:00", or a number of minutes, at most 365d, found 1e+308'],
-    ['a backlog of 10^7', { conductor: { backlog: 1e7 } }, 'conductor.backlog: expected an integer from 0 to 1000000, found 10000000'],
+    ['a backlog of 10^7', { conductor: { backlog: 1e7 } }, 'conductor.backlog: expected an integer from 0 to 100000, found 10000000'],
     ['arrivals of 10^6 an hour', { conductor: { arrivals: { poisson: { perHour: 1e6 } } } }, 'conductor.arrivals.poisson.perHour: expected a number from 0 to 10000, found 1000000'],
     ['a seed beyond 2^53', { seed: 1e21 }, 'seed: expected an integer from -(2^53 - 1) to 2^53 - 1, found 1e+21'],
   ])('%s', (_, body, expected) => {
