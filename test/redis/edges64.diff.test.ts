@@ -5,6 +5,7 @@
  */
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, it } from 'vitest';
+import { Simulation } from '../../src/engine/index.js';
 import { createSimRedis, type SimRedisServer } from '../../src/redis/index.js';
 import type { Reply } from '../../src/redis/model/types.js';
 import { expectSame, realOutcome, script, useDifferential, type Outcome } from '../support/differential.js';
@@ -147,6 +148,42 @@ describe('64-bit edges', () => {
         XPENDING s g - + 10
         XINFO STREAM s FULL
       `));
+  });
+});
+
+describe('64-bit counters through ioredis over the RESP connection', () => {
+  const d = useDifferential();
+
+  it('reads back exactly what the same ioredis reads from the real server', async () => {
+    const argvs = script(`
+      XADD s 1-1 f v
+      XGROUP CREATE s g 0 ENTRIESREAD 9223372036854775807
+      XINFO GROUPS s
+      XREADGROUP GROUP g c STREAMS s >
+      XINFO GROUPS s
+      XCLAIM s g c 0 1-1 RETRYCOUNT 9223372036854775806
+      XCLAIM s g c 0 1-1
+      XPENDING s g - + 10
+      XSETID s 1-1 ENTRIESADDED 9223372036854775807
+      XADD s 2-0 f v
+      XINFO STREAM s
+    `);
+    const real: Outcome[] = [];
+    for (const argv of argvs) real.push(await realOutcome(d.diff().redis, argv));
+    const sim = new Simulation({ seed: 1 });
+    const server = createSimRedis({ simulation: sim, log: () => undefined });
+    const model: Outcome[] = [];
+    sim.spawn('client', async () => {
+      const redis = new Redis(server.url);
+      for (const argv of argvs) model.push(await realOutcome(redis, argv));
+      await redis.quit();
+    });
+    try {
+      await sim.run();
+    } finally {
+      server.dispose();
+    }
+    expectSame({ argvs, real, model });
   });
 });
 
