@@ -51,6 +51,12 @@ export class BlockedReaders {
     if (found) this.count--;
   }
 
+  /** Moves `reader` behind every reader blocked on each of its keys (a re-executed read that blocked again). */
+  requeue(reader: BlockedReader): void {
+    this.remove(reader);
+    this.add(reader);
+  }
+
   /** A snapshot of the readers blocked on `key`, oldest first. */
   on(key: string): readonly BlockedReader[] {
     const set = this.byKey.get(key);

@@ -328,6 +328,11 @@ export class SimRedisServer implements ServerView {
           for (const reader of this.blocked.on(key)) {
             const outcome = reader.blocking.serve(key, now);
             if (outcome.kind === 'still-blocked') continue;
+            if (outcome.kind === 'blocked-again') {
+              // Re-executed and blocked again (7.2+): behind the others, with its original timeout.
+              this.blocked.requeue(reader);
+              continue;
+            }
             this.unblock(reader);
             const result: BlockResult = outcome.kind === 'served' ? { value: outcome.reply } : { error: outcome.error };
             this.pendingSettles.push(() => reader.settle(result));

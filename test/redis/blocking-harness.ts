@@ -45,6 +45,11 @@ export class BlockingDiff {
         if (!pair.modelRead.keys.includes(key)) continue;
         const out = this.model.serveBlocked(pair.modelRead, key, now);
         if (out.kind === 'still-blocked') continue;
+        if (out.kind === 'blocked-again') {
+          this.queue.splice(this.queue.indexOf(pair), 1);
+          this.queue.push(pair);
+          continue;
+        }
         pair.modelOutcome = out.kind === 'served' ? { reply: out.reply } : { error: out.error.message };
         this.queue.splice(this.queue.indexOf(pair), 1);
       }

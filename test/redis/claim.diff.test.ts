@@ -4,7 +4,7 @@
  * about real elapsed time.
  */
 import { describe, it } from 'vitest';
-import { script, useDifferential } from '../support/differential.js';
+import { STALE_MS, script, useDifferential } from '../support/differential.js';
 
 const threeDelivered = `
   XADD s 1 a 1
@@ -129,13 +129,13 @@ describe('§6 claiming', () => {
         XINFO GROUPS s
       `));
 
-    it('the consumer is created and refreshed only when something is claimed (7.0)', () =>
+    it('the consumer is created and refreshed when something is claimed (7.0) or by every call (7.2+)', () =>
       check(`
         ${threeDelivered}
         XCLAIM s g ghost 3600000 1 2 3
         XCLAIM s g ghost 0 99
         XINFO CONSUMERS s g
-        SLEEP 120
+        SLEEP ${STALE_MS}
         XCLAIM s g b 0 1
         XINFO CONSUMERS s g
       `));
@@ -236,12 +236,12 @@ describe('§6 claiming', () => {
         XPENDING s g - + 10
       `));
 
-    it('the consumer is created and refreshed only when something is claimed (7.0)', () =>
+    it('the consumer is created and refreshed when something is claimed (7.0) or by every call (7.2+)', () =>
       check(`
         ${threeDelivered}
         XAUTOCLAIM s g ghost 3600000 0
         XINFO CONSUMERS s g
-        SLEEP 120
+        SLEEP ${STALE_MS}
         XAUTOCLAIM s g a 0 0 COUNT 1
         XINFO CONSUMERS s g
       `));

@@ -3,7 +3,7 @@
  * real redis-server and on the model.
  */
 import { describe, it } from 'vitest';
-import { script, useDifferential } from '../support/differential.js';
+import { STALE_MS, script, useDifferential } from '../support/differential.js';
 
 const threeDelivered = `
   XADD s 1 a 1
@@ -58,7 +58,7 @@ describe('§4 XACK, §5 XPENDING', () => {
     it('deletes no entry, moves no last-delivered-id, refreshes no consumer; acking a deleted entry returns 1', () =>
       check(`
         ${threeDelivered}
-        SLEEP 120
+        SLEEP ${STALE_MS}
         XDEL s 2
         XACK s g 1 2
         XRANGE s - +
@@ -161,7 +161,7 @@ describe('§4 XACK, §5 XPENDING', () => {
     it('idle is time since the last delivery: XPENDING and XACK of other IDs do not reset it', () =>
       check(`
         ${threeDelivered}
-        SLEEP 150
+        SLEEP ${STALE_MS}
         XPENDING s g - + 10
         XACK s g 2
         XPENDING s g - + 10
@@ -179,7 +179,7 @@ describe('§4 XACK, §5 XPENDING', () => {
     it('never creates or refreshes consumers', () =>
       check(`
         ${threeDelivered}
-        SLEEP 120
+        SLEEP ${STALE_MS}
         XPENDING s g - + 10 a
         XPENDING s g - + 10 ghost
         XPENDING s g IDLE 0 - + 10 ghost

@@ -3,7 +3,7 @@
  * run on a real redis-server and on the model.
  */
 import { describe, it } from 'vitest';
-import { script, useDifferential } from '../support/differential.js';
+import { STALE_MS, script, useDifferential } from '../support/differential.js';
 
 describe('§2 XGROUP', () => {
   const d = useDifferential();
@@ -87,7 +87,7 @@ describe('§2 XGROUP', () => {
       check(`
         XGROUP CREATE s g $ MKSTREAM
         XGROUP CREATECONSUMER s g c
-        SLEEP 120
+        SLEEP ${STALE_MS}
         XGROUP CREATECONSUMER s g c
         XINFO CONSUMERS s g
         XGROUP CREATECONSUMER s g d

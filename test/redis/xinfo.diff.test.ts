@@ -3,7 +3,7 @@
  * real redis-server and on the model.
  */
 import { describe, it } from 'vitest';
-import { script, useDifferential } from '../support/differential.js';
+import { STALE_MS, script, useDifferential } from '../support/differential.js';
 
 describe('§8 XINFO', () => {
   const d = useDifferential();
@@ -56,7 +56,7 @@ describe('§8 XINFO', () => {
       XINFO CONSUMERS s g
       XREADGROUP GROUP g b COUNT 1 STREAMS s >
       XGROUP CREATECONSUMER s g a
-      SLEEP 150
+      SLEEP ${STALE_MS}
       XREADGROUP GROUP g a STREAMS s >
       XINFO CONSUMERS s g
       XINFO CONSUMERS s nope

@@ -60,7 +60,7 @@ describe('XREAD', () => {
     );
   });
 
-  it('argument errors use Redis 7.0 texts', async () => {
+  it("argument errors use each version's texts", async () => {
     await d.diff().check(
       script(`
         XADD s 1-1 a 1
@@ -127,12 +127,13 @@ describe('XREAD', () => {
     await b.expectSameResult(r3);
   });
 
-  it('a woken reader without COUNT gets at most 1000 entries', async () => {
+  it('a woken reader without COUNT gets at most 1000 entries on 7.0, all of them on 7.2+ (re-executed)', async () => {
     const b = await start('XADD s 1-1 a 1');
     const r = await b.block('XREAD BLOCK 0 STREAMS s $'.split(' '));
     await b.batch(Array.from({ length: 1200 }, (_, i) => ['XADD', 's', `${i + 2}`, 'f', 'v']));
     const out = await b.expectSameResult(r);
-    expect(((out as { reply: [string, unknown[]][] }).reply[0] as [string, unknown[]])[1]).toHaveLength(1000);
+    const served = ((out as { reply: [string, unknown[]][] }).reply[0] as [string, unknown[]])[1];
+    expect(served).toHaveLength(d.version === '7.0' ? 1000 : 1200);
   });
 
   it('a deleted key keeps an XREAD blocked; the next stream at that key wakes it if its IDs are higher', async () => {

@@ -1,9 +1,9 @@
 /**
- * redis-semantics.md §3 (XREADGROUP: arguments, `>` reads, history reads, consumer creation in 7.0),
+ * redis-semantics.md §3 (XREADGROUP: arguments, `>` reads, history reads, consumer creation per version),
  * each case run on a real redis-server and on the model. Blocking is in blocking.diff.test.ts.
  */
 import { describe, it } from 'vitest';
-import { script, useDifferential } from '../support/differential.js';
+import { STALE_MS, script, useDifferential } from '../support/differential.js';
 
 describe('§3 XREADGROUP', () => {
   const d = useDifferential();
@@ -223,7 +223,7 @@ describe('§3 XREADGROUP', () => {
         XADD s 2 f v
         XGROUP CREATE s g 0
         XREADGROUP GROUP g a STREAMS s >
-        SLEEP 120
+        SLEEP ${STALE_MS}
         XPENDING s g - + 10
         XREADGROUP GROUP g a COUNT 1 STREAMS s 0
         XPENDING s g - + 10
@@ -268,7 +268,7 @@ describe('§3 XREADGROUP', () => {
       `));
   });
 
-  describe('consumer creation and seen-time (7.0)', () => {
+  describe('consumer creation, seen-time (idle) and active-time (inactive, 7.2+)', () => {
     it('a history read creates the consumer, even when empty', () =>
       check(`
         XGROUP CREATE s g $ MKSTREAM
@@ -276,7 +276,7 @@ describe('§3 XREADGROUP', () => {
         XINFO CONSUMERS s g
       `));
 
-    it('a > read returning nil neither creates nor refreshes the consumer', () =>
+    it('a > read returning nil: 7.0 neither creates nor refreshes the consumer, 7.2+ creates it and refreshes idle only', () =>
       check(`
         XADD s 1 f v
         XGROUP CREATE s g $
@@ -285,7 +285,7 @@ describe('§3 XREADGROUP', () => {
         XINFO GROUPS s
         XGROUP CREATE s h 0
         XREADGROUP GROUP h c STREAMS s >
-        SLEEP 150
+        SLEEP ${STALE_MS}
         XREADGROUP GROUP h c STREAMS s >
         XINFO CONSUMERS s h
       `));
@@ -295,12 +295,12 @@ describe('§3 XREADGROUP', () => {
         XADD s 1 f v
         XGROUP CREATE s g 0
         XGROUP CREATECONSUMER s g c
-        SLEEP 150
+        SLEEP ${STALE_MS}
         XINFO CONSUMERS s g
         XREADGROUP GROUP g c STREAMS s >
         XINFO CONSUMERS s g
         XREADGROUP GROUP g d STREAMS s 0
-        SLEEP 150
+        SLEEP ${STALE_MS}
         XREADGROUP GROUP g d STREAMS s 0
         XINFO CONSUMERS s g
       `));

@@ -27,7 +27,7 @@ describe('RESP connection layer vs redis-server', () => {
   /** Runs `script` on a flushed real server and on a fresh pelsim server; returns both transcripts. */
   async function both(script: Script): Promise<{ real: Tagged[]; pelsim: Tagged[] }> {
     const r = new RealConversation(real.port);
-    const p = new PelsimConversation();
+    const p = new PelsimConversation(binary.version);
     open.push(r, p);
     await r.send('admin', ['FLUSHALL']);
     await r.take('admin', 1);

@@ -5,6 +5,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { createSimRedis, type SimRedisServer } from '../../src/redis/index.js';
+import type { RedisVersion } from '../../src/redis/model/index.js';
 import { encodeCommand, ReplyReader, type Tagged } from './resp-reader.js';
 
 /** One side of a comparison. */
@@ -78,7 +79,12 @@ export class RealConversation extends Base {
 
 /** A conversation with a standalone pelsim server through `net.connect` to its URL. */
 export class PelsimConversation extends Base {
-  readonly server: SimRedisServer = createSimRedis();
+  readonly server: SimRedisServer;
+  /** `version`: the profile matching the real server the conversation is compared with. */
+  constructor(version?: RedisVersion) {
+    super();
+    this.server = createSimRedis({ version });
+  }
   protected open(): Socket {
     const url = new URL(this.server.url);
     return connect({ host: url.hostname, port: Number(url.port) });

@@ -7,8 +7,16 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createSimRedis, type SimRedisClient, type SimRedisServer } from '../../src/redis/index.js';
+import type { RedisVersion } from '../../src/redis/model/index.js';
 import type { Reply } from '../../src/redis/model/types.js';
-import { expectSame, realOutcome, type BothOutcomes, type CompareOptions, type Outcome } from './differential.js';
+import {
+  expectSame,
+  realOutcome,
+  serverUnderTest,
+  type BothOutcomes,
+  type CompareOptions,
+  type Outcome,
+} from './differential.js';
 import { startRedisServer, type RedisServerHandle } from './redis-server.js';
 
 /** Runs one command on the simulated server. */
@@ -22,9 +30,16 @@ export async function simOutcome(client: SimRedisClient, argv: readonly string[]
 
 /** A real connection and a simulated server, both emptied before each case. */
 export class ServerDifferential {
-  sim: SimRedisServer = createSimRedis();
-  client: SimRedisClient = this.sim.connect();
-  constructor(readonly redis: Redis) {}
+  sim: SimRedisServer;
+  client: SimRedisClient;
+  constructor(
+    readonly redis: Redis,
+    /** The version profile matching the real server. */
+    readonly version: RedisVersion,
+  ) {
+    this.sim = createSimRedis({ version });
+    this.client = this.sim.connect();
+  }
 
   /** Runs every command on both sides, in order. */
   async runBoth(argvs: readonly (readonly string[])[]): Promise<BothOutcomes> {
@@ -51,20 +66,21 @@ export class ServerDifferential {
     await this.redis.call('FUNCTION', 'FLUSH');
     await this.redis.call('CONFIG', 'SET', 'stream-node-max-entries', '100', 'stream-node-max-bytes', '4096');
     this.sim.dispose();
-    this.sim = createSimRedis();
+    this.sim = createSimRedis({ version: this.version });
     this.client = this.sim.connect();
   }
 }
 
 /** Registers hooks for a server-differential test file; the accessor is valid inside tests. */
 export function useServerDifferential(): () => ServerDifferential {
+  const binary = serverUnderTest();
   let server: RedisServerHandle | undefined;
   let redis: Redis | undefined;
   let current: ServerDifferential | undefined;
   beforeAll(async () => {
-    server = await startRedisServer();
+    server = await startRedisServer(binary.path);
     redis = new Redis({ port: server.port, lazyConnect: false, maxRetriesPerRequest: 0 });
-    current = new ServerDifferential(redis);
+    current = new ServerDifferential(redis, binary.version);
   }, 20_000);
   afterAll(async () => {
     current?.sim.dispose();

@@ -8,7 +8,7 @@ import { MapReply, OK, StatusReply, type RespValue } from '../resp/values.js';
 import { arityError, unknownSubcommandError, type CommandTable } from './table.js';
 import { reply, type CommandContext, type CommandSpec, type Session } from './types.js';
 
-/** The Redis version pelsim's model follows; INFO and HELLO report it. */
+/** The Redis release pelsim's default 7.0 profile was proven against. */
 export const MODELLED_REDIS_VERSION = '7.0.15';
 
 const PONG = new StatusReply('PONG');
@@ -122,9 +122,10 @@ function hello(ctx: CommandContext, argv: readonly string[]): RespValue {
   }
   if (name !== undefined) setName(session, name);
   session.protocol = protocol;
+  const identity = ctx.server.streams.profile.identity;
   return new MapReply([
-    ['server', 'redis'],
-    ['version', MODELLED_REDIS_VERSION],
+    ['server', identity.name],
+    ['version', identity.release],
     ['proto', protocol],
     ['id', session.id],
     ['mode', 'standalone'],
@@ -138,7 +139,7 @@ function info(ctx: CommandContext, argv: readonly string[]): string {
   const seconds = Math.floor(ctx.now / 1000);
   const sections: Record<string, string[]> = {
     server: [
-      `redis_version:${MODELLED_REDIS_VERSION}`,
+      `redis_version:${ctx.server.streams.profile.identity.redisVersion}`,
       'redis_mode:standalone',
       'os:pelsim simulated server',
       'arch_bits:64',

@@ -2,6 +2,7 @@
  * Argument helpers shared by the command families: case-insensitive keyword matching, Redis's
  * integer parsing, and the error texts that several commands share.
  */
+import type { SemanticsProfile } from './profile.js';
 import { RedisReplyError } from './types.js';
 
 /** `ERR syntax error`. */
@@ -59,6 +60,20 @@ export function integerArg(text: string, message: string = ERR_NOT_INTEGER): num
   const v = parseInteger(text);
   if (v === null) throw new RedisReplyError(message);
   return v;
+}
+
+/**
+ * The BLOCK argument of XREAD / XREADGROUP in ms (0: forever), as `getTimeoutFromObjectOrReply`
+ * parses it, refusing a deadline past the 64-bit clock where the profile says so.
+ */
+export function blockTimeoutArg(text: string, now: number, profile: SemanticsProfile): number {
+  const ms = integerArg(text, 'ERR timeout is not an integer or out of range');
+  if (ms < 0) throw new RedisReplyError('ERR timeout is negative');
+  // Below 16 digits plus any realistic clock stays far under 2^63: skip the BigInt on the hot path.
+  if (profile.blockDeadlineChecked && text.length >= 16 && BigInt(text) + BigInt(now) > I64_MAX) {
+    throw new RedisReplyError('ERR timeout is out of range');
+  }
+  return ms;
 }
 
 /** Throws `ERR syntax error`. */

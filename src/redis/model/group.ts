@@ -1,18 +1,27 @@
 /**
- * Consumer groups and consumers (Redis 7.0 `streamCG` / `streamConsumer`).
+ * Consumer groups and consumers (Redis `streamCG` / `streamConsumer`).
  */
 import { incrI64, type Counter } from './counters.js';
 import type { IdPart, StreamId } from './ids.js';
+import type { SemanticsProfile } from './profile.js';
 import { Nack, Pel } from './pel.js';
 import { INVALID_ENTRIES_READ, estimateEntriesRead, hasTombstonesFrom } from './lag.js';
 import type { Entry, Stream } from './stream.js';
 
-/** A consumer: a name, when it was last seen (7.0 semantics), and its own PEL. */
+/** A consumer: a name, when it was last seen and last active, and its own PEL. */
 export class Consumer {
   readonly pel = new Pel();
+  /**
+   * Absolute ms of the last successful `>` delivery or claim, -1 when none; kept only where
+   * {@link SemanticsProfile.activeTime} holds.
+   */
+  activeTime = -1;
   constructor(
     readonly name: string,
-    /** Absolute ms; refreshed only by served reads and successful claims in 7.0. */
+    /**
+     * Absolute ms; refreshed by served reads and successful claims (7.0), or by every read or claim
+     * naming the consumer (7.2+, {@link SemanticsProfile.consumerSeenOnAttempt}).
+     */
     public seenTime: number,
   ) {}
 }
@@ -48,6 +57,22 @@ export class Group {
       c.seenTime = now;
     }
     return c;
+  }
+
+  /**
+   * What a read or claim does with the consumer it names before serving anything: on 7.2+ creates
+   * it and refreshes its seen-time (returned); on 7.0 nothing (null), see {@link consumerOnSuccess}.
+   */
+  consumerOnAttempt(name: string, now: number, profile: SemanticsProfile): Consumer | null {
+    return profile.consumerSeenOnAttempt ? this.touchConsumer(name, now) : null;
+  }
+
+  /**
+   * The consumer a served read or a successful claim goes to: the one {@link consumerOnAttempt}
+   * returned, or (7.0) the consumer created or refreshed now.
+   */
+  consumerOnSuccess(name: string, now: number, attempted: Consumer | null): Consumer {
+    return attempted ?? this.touchConsumer(name, now);
   }
 
   /** XGROUP CREATECONSUMER: creates without touching an existing consumer. Returns true if created. */

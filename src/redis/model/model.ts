@@ -86,7 +86,7 @@ export class StreamModel {
    * `[[key, entries]]`); otherwise still blocked.
    */
   serveBlocked(read: BlockedRead, key: string, now: number): ServeOutcome {
-    return read.kind === 'group' ? serveBlockedGroup(this.ks, read, key, now) : serveBlockedStream(this.ks, read, key);
+    return read.kind === 'group' ? serveBlockedGroup(this.ks, read, key, now) : serveBlockedStream(this.ks, read, key, now);
   }
 
   /** True when `key` holds a stream. */

@@ -15,9 +15,21 @@ export type RedisVersion = (typeof REDIS_VERSIONS)[number];
 /** The version a model uses when none is named: the newest proven against its server. */
 export const DEFAULT_REDIS_VERSION: RedisVersion = '7.0';
 
+/** How a server names itself to clients. */
+export interface ServerIdentity {
+  /** HELLO's `server` field. */
+  readonly name: 'redis' | 'valkey';
+  /** HELLO's `version` field: the release the profile was proven against. */
+  readonly release: string;
+  /** INFO's `redis_version` (Valkey reports the Redis release it is compatible with). */
+  readonly redisVersion: string;
+}
+
 /** The semantics rules of one version. */
 export interface SemanticsProfile {
   readonly version: RedisVersion;
+  /** What the server calls itself: HELLO's `server` and `version`, INFO's `redis_version`. */
+  readonly identity: ServerIdentity;
   /**
    * XREADGROUP, XCLAIM and XAUTOCLAIM look the consumer up before doing anything, create it when
    * missing and refresh its seen-time, even when they then serve or claim nothing (7.2+:
@@ -37,27 +49,78 @@ export interface SemanticsProfile {
    * blocks again behind the other waiting clients. False: 7.0's `serveClientsBlockedOnStreamKey`.
    */
   readonly blockedReadReexecutes: boolean;
+  /** The last line of every `HELP` reply (`addReplyHelp` in `server.c`). */
+  readonly helpFooter: string;
+  /**
+   * A BLOCK whose deadline (now + ms) overflows a signed 64-bit ms clock is refused with
+   * `ERR timeout is out of range` (7.2+ `getTimeoutFromObjectOrReply`); 7.0 accepts it.
+   */
+  readonly blockDeadlineChecked: boolean;
+  /**
+   * XREAD takes `+` for "the last entry" (its ID is the stream's last ID minus one) and XREADGROUP
+   * refuses it with its own error (7.4+); before, `+` is an invalid ID to both.
+   */
+  readonly xreadPlusId: boolean;
+  /**
+   * XSETID refuses a last ID below the stream's current max-deleted-entry-id (7.2+), before
+   * comparing with the top entry; 7.0 does not look at it.
+   */
+  readonly xsetidChecksMaxDeleted: boolean;
+  /**
+   * `XADD key <ms>-*` when `<ms>` is the last ID's and its sequence is exhausted: 7.0's
+   * `streamAppendItem` fails without setting errno (`Elements are too large to be stored`); 7.2+
+   * sets EDOM (the ID is equal or smaller than the top item).
+   */
+  readonly xaddExhaustedSeqIsTooSmall: boolean;
+  /** The error for an odd number of arguments after STREAMS in XREAD / XREADGROUP. */
+  unbalancedStreams(command: 'xread' | 'xreadgroup'): string;
 }
 
 const V7_0: SemanticsProfile = {
   version: '7.0',
+  identity: { name: 'redis', release: '7.0.15', redisVersion: '7.0.15' },
   consumerSeenOnAttempt: false,
   activeTime: false,
   blockedReadReexecutes: false,
+  helpFooter: '    Prints this help.',
+  blockDeadlineChecked: false,
+  xreadPlusId: false,
+  xsetidChecksMaxDeleted: false,
+  xaddExhaustedSeqIsTooSmall: false,
+  // 7.0 words it as XREAD's for both commands.
+  unbalancedStreams: () => "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.",
 };
 
 const V7_2: SemanticsProfile = {
   version: '7.2',
+  identity: { name: 'redis', release: '7.2.6', redisVersion: '7.2.6' },
   consumerSeenOnAttempt: true,
   activeTime: true,
   blockedReadReexecutes: true,
+  helpFooter: '    Print this help.',
+  blockDeadlineChecked: true,
+  xreadPlusId: false,
+  xsetidChecksMaxDeleted: true,
+  xaddExhaustedSeqIsTooSmall: true,
+  unbalancedStreams: (command) =>
+    `ERR Unbalanced '${command}' list of streams: for each stream key an ID or '${command === 'xread' ? '$' : '>'}' must be specified.`,
 };
 
 const PROFILES: Readonly<Record<RedisVersion, SemanticsProfile>> = {
   '7.0': V7_0,
   '7.2': V7_2,
-  '7.4': { ...V7_2, version: '7.4' },
-  'valkey-8.0': { ...V7_2, version: 'valkey-8.0' },
+  '7.4': {
+    ...V7_2,
+    version: '7.4',
+    identity: { name: 'redis', release: '7.4.1', redisVersion: '7.4.1' },
+    xreadPlusId: true,
+  },
+  'valkey-8.0': {
+    ...V7_2,
+    version: 'valkey-8.0',
+    identity: { name: 'valkey', release: '8.0.1', redisVersion: '7.2.4' },
+    xreadPlusId: true,
+  },
 };
 
 /** The rules of `version`. */

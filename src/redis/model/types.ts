@@ -33,8 +33,13 @@ interface BlockedReadBase {
   readonly keys: readonly string[];
   /** BLOCK argument in ms; 0 means wait forever. */
   readonly timeoutMs: number;
-  /** Entries to serve at most: the COUNT argument, or 1000 when none was given (Redis 7.0). */
+  /**
+   * Entries to serve at most: the COUNT argument, or when none was given 1000 (7.0) or 0, no limit
+   * (7.2+, where the command is re-executed).
+   */
   readonly count: number;
+  /** The command to re-execute when woken (7.2+), with XREAD's `$` IDs replaced by what they meant. */
+  readonly argv: readonly string[];
 }
 
 /** `XREADGROUP … BLOCK ms … >` waiting for entries above its group's last-delivered ID. */
@@ -42,7 +47,7 @@ export interface BlockedGroupRead extends BlockedReadBase {
   readonly kind: 'group';
   /** Consumer group name; looked up again by name when the read is served (it may be gone). */
   readonly group: string;
-  /** Consumer name; created or refreshed only when the read is served (Redis 7.0). */
+  /** Consumer name; looked up again when the read is served or re-executed. */
   readonly consumer: string;
   /** NOACK was given: serving creates no PEL records. */
   readonly noack: boolean;
@@ -60,8 +65,13 @@ export type ExecResult =
   | { readonly kind: 'reply'; readonly reply: Reply }
   | { readonly kind: 'block'; readonly read: BlockedRead };
 
-/** Outcome of offering a ready key to one blocked read (Redis 7.0 `serveClientsBlockedOnStreamKey`). */
+/**
+ * Outcome of offering a ready key to one blocked read: served, failed, still blocked where it was
+ * in the queue (7.0, or a key a read does not react to), or re-executed and blocked again, which
+ * puts it behind the other readers of each of its keys (7.2+).
+ */
 export type ServeOutcome =
   | { readonly kind: 'served'; readonly reply: Reply }
   | { readonly kind: 'error'; readonly error: RedisReplyError }
-  | { readonly kind: 'still-blocked' };
+  | { readonly kind: 'still-blocked' }
+  | { readonly kind: 'blocked-again' };

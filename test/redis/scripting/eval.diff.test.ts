@@ -4,12 +4,11 @@
  * scripts, the libraries Redis adds (cjson, bit) and Redis's math.random sequence.
  */
 import { describe, it } from 'vitest';
-import { skipWithoutRedisServer } from '../../support/redis-server.js';
 import { useServerDifferential } from '../../support/server-differential.js';
 
 const evalArgv = (body: string, ...rest: string[]): string[] => ['EVAL', body, ...rest];
 
-describe.skipIf(skipWithoutRedisServer('scripting'))('EVAL against redis-server', () => {
+describe('EVAL against redis-server', () => {
   const d = useServerDifferential();
 
   // First in the file: the real server's generator is fresh only once.

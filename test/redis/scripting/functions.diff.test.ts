@@ -3,7 +3,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/redis/index.js';
-import { skipWithoutRedisServer } from '../../support/redis-server.js';
 import { useServerDifferential } from '../../support/server-differential.js';
 
 const LIB = `#!lua name=jobs
@@ -18,7 +17,7 @@ redis.register_function{function_name = 'depth', callback = depth, flags = {'no-
 
 const lib = (name: string, body: string): string => `#!lua name=${name}\n${body}`;
 
-describe.skipIf(skipWithoutRedisServer('functions'))('FUNCTION and FCALL against redis-server', () => {
+describe('FUNCTION and FCALL against redis-server', () => {
   const d = useServerDifferential();
 
   /** FUNCTION LIST with each library's functions sorted by name (Redis lists them in hash order). */

@@ -1,9 +1,10 @@
 /**
- * XCLAIM and XAUTOCLAIM (Redis 7.0).
+ * XCLAIM and XAUTOCLAIM.
  *
  * Both move PEL records whose `now - deliveryTime >= min-idle` to the caller (even when the caller
- * already owns them), purge records whose entry no longer exists, and create or refresh the
- * claiming consumer only when something is actually claimed.
+ * already owns them) and purge records whose entry no longer exists. The claiming consumer is
+ * created or refreshed only when something is actually claimed (7.0), or up front by every call
+ * (7.2+); a claim marks it active where the profile keeps active-times.
  */
 import { eqi, integerArg, noKeyOrGroup, syntaxError } from '../args.js';
 import { counterArg, incrU64, type Counter } from '../counters.js';
@@ -61,7 +62,8 @@ export function xclaim(ks: Keyspace, argv: readonly string[], now: number): Repl
   if (compareIds(lastId, g.lastId) > 0) g.lastId = lastId;
 
   const out: Reply[] = [];
-  let consumer: Consumer | null = null;
+  const profile = ks.profile;
+  let consumer: Consumer | null = g.consumerOnAttempt(argv[3] as string, now, profile);
   for (const id of ids) {
     let nack = g.pel.get(id);
     const entry: Entry | undefined = nack !== undefined ? nack.entry : s.find(id.ms, id.seq);
@@ -76,7 +78,8 @@ export function xclaim(ks: Keyspace, argv: readonly string[], now: number): Repl
       g.pel.insert(nack);
     }
     if (nack.owner !== null && minIdle > 0 && now - nack.deliveryTime < minIdle) continue;
-    consumer ??= g.touchConsumer(argv[3] as string, now);
+    consumer = g.consumerOnSuccess(argv[3] as string, now, consumer);
+    if (profile.activeTime) consumer.activeTime = now;
     g.assign(nack, consumer);
     nack.deliveryTime = deliveryTime;
     if (retryCount >= 0) nack.deliveryCount = retryCount;
@@ -122,7 +125,8 @@ export function xautoclaim(ks: Keyspace, argv: readonly string[], now: number): 
   let attempts = count * 10;
   const claimed: Reply[] = [];
   const deleted: Reply[] = [];
-  let consumer: Consumer | null = null;
+  const profile = ks.profile;
+  let consumer: Consumer | null = g.consumerOnAttempt(argv[3] as string, now, profile);
   const items = g.pel.items;
   let i = g.pel.lowerBound(start.ms, start.seq);
   while (attempts-- > 0 && count > 0 && i < items.length) {
@@ -135,7 +139,8 @@ export function xautoclaim(ks: Keyspace, argv: readonly string[], now: number): 
     }
     i++;
     if (minIdle > 0 && now - n.deliveryTime < minIdle) continue;
-    consumer ??= g.touchConsumer(argv[3] as string, now);
+    consumer = g.consumerOnSuccess(argv[3] as string, now, consumer);
+    if (profile.activeTime) consumer.activeTime = now;
     g.assign(n, consumer);
     n.deliveryTime = now;
     if (!justId) n.deliveryCount = incrU64(n.deliveryCount);

@@ -156,8 +156,9 @@ export function xadd(ks: Keyspace, argv: readonly string[], now: number): Reply 
       seq = 0;
     }
   } else if (!given.seqGiven && given.ms === last.ms) {
-    // 7.0 fails here without setting errno, so XADD reports its other failure (7.2: ERR_ID_TOO_SMALL).
-    if (last.seq === U64_MAX) fail('ERR Elements are too large to be stored');
+    if (last.seq === U64_MAX) {
+      fail(ks.profile.xaddExhaustedSeqIsTooSmall ? ERR_ID_TOO_SMALL : 'ERR Elements are too large to be stored');
+    }
     ms = last.ms;
     seq = incrPart(last.seq);
   } else {

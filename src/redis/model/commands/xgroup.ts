@@ -32,7 +32,6 @@ const HELP: readonly string[] = [
   'SETID <key> <groupname> <id|$> [ENTRIESREAD entries_read]',
   '    Set the current group ID and entries_read counter.',
   'HELP',
-  '    Prints this help.',
 ];
 
 function entriesReadArg(text: string): Counter {
@@ -45,7 +44,7 @@ function entriesReadArg(text: string): Counter {
 
 /** `XGROUP <subcommand> ...`; `sub` is the canonical upper-case subcommand name. */
 export function xgroup(ks: Keyspace, argv: readonly string[], sub: string, now: number): Reply {
-  if (sub === 'HELP') return HELP.slice();
+  if (sub === 'HELP') return [...HELP, ks.profile.helpFooter];
   const argc = argv.length;
   const key = argv[2] as string;
   const groupName = argv[3] as string;

@@ -1,12 +1,14 @@
 /**
- * XINFO STREAM [FULL [COUNT n]] / GROUPS / CONSUMERS / HELP, with Redis 7.0's fields (no 7.2
- * `active-time`/`inactive`). Maps come back as flat arrays, as ioredis returns them over RESP2.
+ * XINFO STREAM [FULL [COUNT n]] / GROUPS / CONSUMERS / HELP. Consumers carry 7.2's `inactive` /
+ * `active-time` where the profile keeps active-times. Maps come back as flat arrays, as ioredis
+ * returns them over RESP2.
  */
 import { eqi, integerArg, noGroupForKey, subcommandSyntaxError } from '../args.js';
 import { counterReply, type Counter } from '../counters.js';
 import { sortByName, type Group } from '../group.js';
 import { MAX_ID, MIN_ID, formatId, type StreamId } from '../ids.js';
 import type { Keyspace } from '../keyspace.js';
+import type { SemanticsProfile } from '../profile.js';
 import { INVALID_ENTRIES_READ, groupLag } from '../lag.js';
 import { entryReply, type Stream } from '../stream.js';
 import { RedisReplyError, type Reply } from '../types.js';
@@ -21,7 +23,6 @@ const HELP: readonly string[] = [
   'STREAM <key> [FULL [COUNT <count>]',
   '    Show information about the stream.',
   'HELP',
-  '    Prints this help.',
 ];
 
 function fmt(id: StreamId): string {
@@ -49,10 +50,13 @@ function groupsInfo(s: Stream): Reply {
   ]);
 }
 
-function consumersInfo(g: Group, now: number): Reply {
+function consumersInfo(g: Group, now: number, profile: SemanticsProfile): Reply {
   return g.sortedConsumers().map((c) => {
     const idle = now - c.seenTime;
-    return ['name', c.name, 'pending', c.pel.size, 'idle', idle < 0 ? 0 : idle];
+    const row: Reply[] = ['name', c.name, 'pending', c.pel.size, 'idle', idle < 0 ? 0 : idle];
+    // Unlike idle, inactive is not clamped at 0 (t_stream.c xinfoCommand).
+    if (profile.activeTime) row.push('inactive', c.activeTime === -1 ? -1 : now - c.activeTime);
+    return row;
   });
 }
 
@@ -75,7 +79,7 @@ function header(s: Stream): Reply[] {
   ];
 }
 
-function fullGroup(s: Stream, g: Group, count: number): Reply {
+function fullGroup(s: Stream, g: Group, count: number, profile: SemanticsProfile): Reply {
   const pending: Reply[] = [];
   for (const n of g.pel.items) {
     if (count !== 0 && pending.length >= count) break;
@@ -87,7 +91,9 @@ function fullGroup(s: Stream, g: Group, count: number): Reply {
       if (count !== 0 && own.length >= count) break;
       own.push([n.entry.id, n.deliveryTime, counterReply(n.deliveryCount)]);
     }
-    return ['name', c.name, 'seen-time', c.seenTime, 'pel-count', c.pel.size, 'pending', own];
+    return profile.activeTime
+      ? ['name', c.name, 'seen-time', c.seenTime, 'active-time', c.activeTime, 'pel-count', c.pel.size, 'pending', own]
+      : ['name', c.name, 'seen-time', c.seenTime, 'pel-count', c.pel.size, 'pending', own];
   });
   return [
     'name',
@@ -107,7 +113,7 @@ function fullGroup(s: Stream, g: Group, count: number): Reply {
   ];
 }
 
-function streamInfo(s: Stream, argv: readonly string[]): Reply {
+function streamInfo(s: Stream, argv: readonly string[], profile: SemanticsProfile): Reply {
   const opts = argv.length - 3;
   if (opts === 0) {
     const first = s.firstLive();
@@ -136,14 +142,14 @@ function streamInfo(s: Stream, argv: readonly string[]): Reply {
     'entries',
     rangeReply(s, MIN_ID, MAX_ID, count, false),
     'groups',
-    sortByName([...s.groups.values()]).map((g) => fullGroup(s, g, count)),
+    sortByName([...s.groups.values()]).map((g) => fullGroup(s, g, count, profile)),
   );
   return out;
 }
 
 /** `XINFO <subcommand> ...`; `sub` is the canonical upper-case subcommand name. */
 export function xinfo(ks: Keyspace, argv: readonly string[], sub: string, now: number): Reply {
-  if (sub === 'HELP') return HELP.slice();
+  if (sub === 'HELP') return [...HELP, ks.profile.helpFooter];
   const key = argv[2] as string;
   const s = ks.get(key);
   if (s === undefined) throw new RedisReplyError('ERR no such key');
@@ -151,11 +157,11 @@ export function xinfo(ks: Keyspace, argv: readonly string[], sub: string, now: n
     case 'CONSUMERS': {
       const g = s.groups.get(argv[3] as string);
       if (g === undefined) throw noGroupForKey(key, argv[3] as string);
-      return consumersInfo(g, now);
+      return consumersInfo(g, now, ks.profile);
     }
     case 'GROUPS':
       return groupsInfo(s);
     default:
-      return streamInfo(s, argv);
+      return streamInfo(s, argv, ks.profile);
   }
 }

@@ -1,6 +1,7 @@
 /**
- * XREAD and the serving of blocked XREAD clients (Redis 7.0 `xreadCommand` without GROUP, and the
- * non-group branch of `serveClientsBlockedOnStreamKey`).
+ * XREAD and the serving of blocked XREAD clients (`xreadCommand` without GROUP; 7.0's non-group
+ * branch of `serveClientsBlockedOnStreamKey`, or on 7.2+ re-execution of the command with `$`
+ * replaced by the ID it meant, which a deleted key does not trigger).
  *
  * 7.0 rules that matter here: a key is served at once only when its newest *live* entry is above the
  * given ID; `$` means the stream's last generated ID (0-0 for a missing key) and is fixed when the
@@ -9,8 +10,8 @@
  * deleted key does not unblock an XREAD client (only XREADGROUP clients get `UNBLOCKED`). `+` (the
  * last entry) is 7.4's and is an invalid ID on 7.0.
  */
-import { ERR_SYNTAX, eqi, integerArg } from '../args.js';
-import { MIN_ID, compareIds, incrId, parseId, type StreamId } from '../ids.js';
+import { ERR_SYNTAX, blockTimeoutArg, eqi, integerArg } from '../args.js';
+import { MIN_ID, compareIds, decrId, formatId, incrId, parseId, type StreamId } from '../ids.js';
 import type { Keyspace } from '../keyspace.js';
 import { entryReply, type Stream } from '../stream.js';
 import { RedisReplyError, type BlockedStreamRead, type ExecResult, type Reply, type ServeOutcome } from '../types.js';
@@ -18,15 +19,13 @@ import { RedisReplyError, type BlockedStreamRead, type ExecResult, type Reply, t
 /** What a woken client without COUNT may receive at most (XREAD_BLOCKED_DEFAULT_COUNT). */
 const BLOCKED_DEFAULT_COUNT = 1000;
 
-// Redis 7.0 words this message the same way for XREAD and XREADGROUP.
-const ERR_UNBALANCED =
-  "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.";
 const ERR_GROUP = 'ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.';
 const ERR_NOACK = 'ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.';
 const ERR_GT =
   'ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.';
 
 const STILL_BLOCKED: ServeOutcome = Object.freeze({ kind: 'still-blocked' });
+const BLOCKED_AGAIN: ServeOutcome = Object.freeze({ kind: 'blocked-again' });
 
 /** Live entries above `after`, oldest first, at most `count` (0: no limit). */
 function entriesAfter(s: Stream, after: StreamId, count: number): Reply[] {
@@ -42,7 +41,7 @@ function entriesAfter(s: Stream, after: StreamId, count: number): Reply[] {
 }
 
 /** `XREAD [COUNT n] [BLOCK ms] STREAMS key [key ...] id [id ...]`. */
-export function xread(ks: Keyspace, argv: readonly string[]): ExecResult {
+export function xread(ks: Keyspace, argv: readonly string[], now: number): ExecResult {
   const argc = argv.length;
   let timeout = -1;
   let count = 0;
@@ -53,15 +52,14 @@ export function xread(ks: Keyspace, argv: readonly string[]): ExecResult {
     const o = argv[i] as string;
     if (more > 0 && eqi(o, 'BLOCK')) {
       i++;
-      timeout = integerArg(argv[i] as string, 'ERR timeout is not an integer or out of range');
-      if (timeout < 0) throw new RedisReplyError('ERR timeout is negative');
+      timeout = blockTimeoutArg(argv[i] as string, now, ks.profile);
     } else if (more > 0 && eqi(o, 'COUNT')) {
       i++;
       count = Math.max(0, integerArg(argv[i] as string));
     } else if (more > 0 && eqi(o, 'STREAMS')) {
       streamsArg = i + 1;
       streamsCount = argc - streamsArg;
-      if (streamsCount % 2 !== 0) throw new RedisReplyError(ERR_UNBALANCED);
+      if (streamsCount % 2 !== 0) throw new RedisReplyError(ks.profile.unbalancedStreams('xread'));
       streamsCount /= 2;
       break;
     } else if (more >= 2 && eqi(o, 'GROUP')) {
@@ -82,6 +80,8 @@ export function xread(ks: Keyspace, argv: readonly string[]): ExecResult {
     const idArg = argv[streamsArg + streamsCount + k] as string;
     if (idArg === '$') {
       after.push(s?.lastId ?? MIN_ID);
+    } else if (idArg === '+' && ks.profile.xreadPlusId) {
+      after.push(s === undefined ? MIN_ID : beforeLast(s));
     } else if (idArg === '>') {
       throw new RedisReplyError(ERR_GT);
     } else {
@@ -101,21 +101,44 @@ export function xread(ks: Keyspace, argv: readonly string[]): ExecResult {
   }
   if (out !== null) return { kind: 'reply', reply: out };
   if (timeout === -1) return { kind: 'reply', reply: null };
+  const reexecutes = ks.profile.blockedReadReexecutes;
   const read: BlockedStreamRead = {
     kind: 'stream',
     keys: argv.slice(streamsArg, streamsArg + streamsCount),
     timeoutMs: timeout,
-    count: count === 0 ? BLOCKED_DEFAULT_COUNT : count,
+    count: count !== 0 || reexecutes ? count : BLOCKED_DEFAULT_COUNT,
     after,
+    argv: reexecutes ? withDollarResolved(argv, streamsArg + streamsCount, after) : argv,
   };
   return { kind: 'block', read };
 }
 
+/** 7.4's `+`: the ID just below the stream's last ID, so that the last entry (if live) is served. */
+function beforeLast(s: Stream): StreamId {
+  const id = decrId(s.lastId);
+  if (id === null) throw new RedisReplyError('ERR the stream last element ID is 0-0');
+  return id;
+}
+
+/** `argv` with each `$` ID replaced by the ID it resolved to (7.2 rewrites the blocked command so). */
+function withDollarResolved(argv: readonly string[], firstId: number, after: readonly StreamId[]): readonly string[] {
+  if (!argv.slice(firstId).includes('$')) return argv;
+  return argv.map((a, i) => {
+    if (i < firstId || a !== '$') return a;
+    const id = after[i - firstId] as StreamId;
+    return formatId(id.ms, id.seq);
+  });
+}
+
 /** Offers ready `key` to one blocked XREAD (see {@link StreamModel.serveBlocked}). */
-export function serveBlockedStream(ks: Keyspace, read: BlockedStreamRead, key: string): ServeOutcome {
+export function serveBlockedStream(ks: Keyspace, read: BlockedStreamRead, key: string, now: number): ServeOutcome {
   const s = ks.peek(key);
   const index = read.keys.indexOf(key);
   if (s === undefined || index < 0) return STILL_BLOCKED;
+  if (ks.profile.blockedReadReexecutes) {
+    const result = xread(ks, read.argv, now);
+    return result.kind === 'reply' ? { kind: 'served', reply: result.reply } : BLOCKED_AGAIN;
+  }
   const gt = read.after[index] as StreamId;
   // Like XREADGROUP's wake-up, 7.0 compares with the last *generated* ID, tombstones included.
   if (compareIds(s.lastId, gt) <= 0) return STILL_BLOCKED;

@@ -1,17 +1,20 @@
 /**
- * XREADGROUP and the serving of blocked XREADGROUP clients (Redis 7.0 `xreadCommand` and
- * `serveClientsBlockedOnStreamKey`).
+ * XREADGROUP and the serving of blocked XREADGROUP clients (`xreadCommand`; 7.0's
+ * `serveClientsBlockedOnStreamKey`, 7.2's re-execution from `unblockClientOnKey`).
  *
- * 7.0 rules that matter here: the consumer is created or refreshed only when a stream is actually
- * served (any history read; a `>` read with at least one new live entry; a blocked read when woken
- * with the stream's last ID above the group's); a woken client without COUNT gets at most 1000
- * entries; a woken client whose group or key vanished gets an error instead.
+ * Version rules (see profile.ts): on 7.0 the consumer is created or refreshed only when a stream is
+ * actually served (any history read; a `>` read with at least one new live entry; a blocked read when
+ * woken with the stream's last ID above the group's), a woken client without COUNT gets at most
+ * 1000 entries, and a woken client whose group or key vanished gets its own errors. On 7.2+ every
+ * read creates and refreshes the consumer up front, a `>` delivery with PEL records marks it
+ * active, and a woken client re-executes the command.
  */
-import { ERR_SYNTAX, eqi, integerArg } from '../args.js';
+import { ERR_SYNTAX, blockTimeoutArg, eqi, integerArg } from '../args.js';
 import { incrU64 } from '../counters.js';
 import type { Consumer, Group } from '../group.js';
 import { compareIds, incrId, isMaxId, parseId, type StreamId } from '../ids.js';
 import type { Keyspace } from '../keyspace.js';
+import type { SemanticsProfile } from '../profile.js';
 import { entryReply, type Stream } from '../stream.js';
 import { RedisReplyError, type BlockedGroupRead, type ExecResult, type Reply, type ServeOutcome } from '../types.js';
 
@@ -22,16 +25,26 @@ const ERR_DOLLAR =
   'ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer ' +
   'by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty ' +
   'result set.';
-// Redis 7.0 words this message as if the command were XREAD.
-const ERR_UNBALANCED =
-  "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.";
+
+const ERR_PLUS =
+  'ERR The + ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer ' +
+  'by specifying a proper ID, or use the > ID to get new messages. The + ID would just return an empty ' +
+  'result set.';
 
 const STILL_BLOCKED: ServeOutcome = Object.freeze({ kind: 'still-blocked' });
 
 /**
  * Delivers entries above the group's last-delivered ID to `consumer`, at most `count` (0: no limit).
  */
-function deliverNew(s: Stream, g: Group, consumer: Consumer, count: number, now: number, noack: boolean): Reply[] {
+function deliverNew(
+  s: Stream,
+  g: Group,
+  consumer: Consumer,
+  count: number,
+  now: number,
+  noack: boolean,
+  profile: SemanticsProfile,
+): Reply[] {
   const out: Reply[] = [];
   const from = incrId(g.lastId);
   if (from === null) return out;
@@ -41,6 +54,8 @@ function deliverNew(s: Stream, g: Group, consumer: Consumer, count: number, now:
     out.push(entryReply(e));
     if (out.length === count) break;
   }
+  // 7.2 sets active-time per delivered entry that gets a PEL record; all at the same instant.
+  if (profile.activeTime && !noack && out.length > 0) consumer.activeTime = now;
   return out;
 }
 
@@ -82,15 +97,14 @@ export function xreadgroup(ks: Keyspace, argv: readonly string[], now: number): 
     const o = argv[i] as string;
     if (more > 0 && eqi(o, 'BLOCK')) {
       i++;
-      timeout = integerArg(argv[i] as string, 'ERR timeout is not an integer or out of range');
-      if (timeout < 0) throw new RedisReplyError('ERR timeout is negative');
+      timeout = blockTimeoutArg(argv[i] as string, now, ks.profile);
     } else if (more > 0 && eqi(o, 'COUNT')) {
       i++;
       count = Math.max(0, integerArg(argv[i] as string));
     } else if (more > 0 && eqi(o, 'STREAMS')) {
       streamsArg = i + 1;
       streamsCount = argc - streamsArg;
-      if (streamsCount % 2 !== 0) throw new RedisReplyError(ERR_UNBALANCED);
+      if (streamsCount % 2 !== 0) throw new RedisReplyError(ks.profile.unbalancedStreams('xreadgroup'));
       streamsCount /= 2;
       break;
     } else if (more >= 2 && eqi(o, 'GROUP')) {
@@ -120,6 +134,7 @@ export function xreadgroup(ks: Keyspace, argv: readonly string[], now: number): 
     groups.push(g);
     const idArg = argv[streamsArg + streamsCount + k] as string;
     if (idArg === '$') throw new RedisReplyError(ERR_DOLLAR);
+    if (idArg === '+' && ks.profile.xreadPlusId) throw new RedisReplyError(ERR_PLUS);
     if (idArg === '>') {
       ids.push(null);
     } else {
@@ -129,19 +144,22 @@ export function xreadgroup(ks: Keyspace, argv: readonly string[], now: number): 
     }
   }
 
+  const profile = ks.profile;
   let out: Reply[] | null = null;
   for (let k = 0; k < streamsCount; k++) {
     const key = argv[streamsArg + k] as string;
     const s = ks.get(key) as Stream;
     const g = groups[k] as Group;
     const id = ids[k] as StreamId | null;
+    const attempted = g.consumerOnAttempt(consumerName, now, profile);
     let entries: Reply[];
     if (id !== null) {
-      entries = readHistory(g.touchConsumer(consumerName, now), id, count, now);
+      entries = readHistory(g.consumerOnSuccess(consumerName, now, attempted), id, count, now);
     } else {
       const newest = s.lastLive();
       if (newest === null || compareIds(newest, g.lastId) <= 0) continue;
-      entries = deliverNew(s, g, g.touchConsumer(consumerName, now), count, now, noack);
+      const consumer = g.consumerOnSuccess(consumerName, now, attempted);
+      entries = deliverNew(s, g, consumer, count, now, noack, profile);
     }
     (out ??= []).push([key, entries]);
   }
@@ -153,14 +171,33 @@ export function xreadgroup(ks: Keyspace, argv: readonly string[], now: number): 
     timeoutMs: timeout,
     group: groupName,
     consumer: consumerName,
-    count: count === 0 ? BLOCKED_DEFAULT_COUNT : count,
+    count: count !== 0 || profile.blockedReadReexecutes ? count : BLOCKED_DEFAULT_COUNT,
     noack,
+    argv,
   };
   return { kind: 'block', read };
 }
 
 /** Offers ready `key` to one blocked XREADGROUP (see {@link StreamModel.serveBlocked}). */
 export function serveBlockedGroup(ks: Keyspace, read: BlockedGroupRead, key: string, now: number): ServeOutcome {
+  return ks.profile.blockedReadReexecutes ? reexecute(ks, read, now) : serveInPlace(ks, read, key, now);
+}
+
+/** 7.2+: the woken client runs its command again; a read that blocks again goes to the back. */
+function reexecute(ks: Keyspace, read: BlockedGroupRead, now: number): ServeOutcome {
+  try {
+    const result = xreadgroup(ks, read.argv, now);
+    return result.kind === 'reply' ? { kind: 'served', reply: result.reply } : BLOCKED_AGAIN;
+  } catch (e) {
+    if (e instanceof RedisReplyError) return { kind: 'error', error: e };
+    throw e;
+  }
+}
+
+const BLOCKED_AGAIN: ServeOutcome = Object.freeze({ kind: 'blocked-again' });
+
+/** 7.0: the woken client is served the ready key alone, or told why it cannot be. */
+function serveInPlace(ks: Keyspace, read: BlockedGroupRead, key: string, now: number): ServeOutcome {
   const s = ks.peek(key);
   if (s === undefined) {
     return { kind: 'error', error: new RedisReplyError('UNBLOCKED the stream key no longer exists') };
@@ -174,6 +211,6 @@ export function serveBlockedGroup(ks: Keyspace, read: BlockedGroupRead, key: str
   }
   // 7.0 compares with the last *generated* ID, tombstones included.
   if (compareIds(s.lastId, g.lastId) <= 0) return STILL_BLOCKED;
-  const consumer = g.touchConsumer(read.consumer, now);
-  return { kind: 'served', reply: [[key, deliverNew(s, g, consumer, read.count, now, read.noack)]] };
+  const consumer = g.consumerOnSuccess(read.consumer, now, null);
+  return { kind: 'served', reply: [[key, deliverNew(s, g, consumer, read.count, now, read.noack, ks.profile)]] };
 }

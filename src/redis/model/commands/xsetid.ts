@@ -1,7 +1,7 @@
 /**
- * `XSETID key last-id [ENTRIESADDED entries-added] [MAXDELETEDID max-deleted-id]` (Redis 7.0),
- * with its checks in `t_stream.c`'s order: arguments first, then the key, then the stream's state.
- * 7.0 does not compare the new last ID with the stream's current max-deleted-entry-id (7.2 does).
+ * `XSETID key last-id [ENTRIESADDED entries-added] [MAXDELETEDID max-deleted-id]`, with its checks
+ * in `t_stream.c`'s order: arguments first, then the key, then the stream's state. 7.0 does not
+ * compare the new last ID with the stream's current max-deleted-entry-id (7.2+ does, see profile.ts).
  */
 import { eqi, syntaxError } from '../args.js';
 import { counterArg, type Counter } from '../counters.js';
@@ -37,6 +37,9 @@ export function xsetid(ks: Keyspace, argv: readonly string[]): Reply {
 
   const s = ks.get(argv[1] as string);
   if (s === undefined) fail('ERR no such key');
+  if (ks.profile.xsetidChecksMaxDeleted && compareIds(id, s.maxDeletedId) < 0) {
+    fail('ERR The ID specified in XSETID is smaller than current max_deleted_entry_id');
+  }
   if (s.length > 0) {
     const top = s.lastLive();
     if (top !== null && compareIds(id, top) < 0) {
