@@ -1,15 +1,14 @@
 /**
- * RENAME and blocked readers against a real redis-server 7.0: a stream renamed onto a key that
+ * RENAME and blocked readers against each real server: a stream renamed onto a key that
  * readers are blocked on serves them when it has their group (and entries above its last ID), errs
  * when it lacks the group; readers blocked on the old name see a deleted key.
  */
 import type { Redis } from 'ioredis';
 import { afterEach, describe, it } from 'vitest';
 import { script, useDifferential } from '../support/differential.js';
-import { skipWithoutRedisServer } from '../support/redis-server.js';
 import { BlockingDiff } from './blocking-harness.js';
 
-describe.skipIf(skipWithoutRedisServer('RENAME with blocked readers'))('RENAME with blocked readers', () => {
+describe('RENAME with blocked readers', () => {
   const d = useDifferential();
   let h: BlockingDiff | undefined;
   afterEach(() => h?.close());

@@ -23,6 +23,18 @@ declare module 'vitest' {
 }
 
 /**
+ * For a case comparing MEMORY USAGE: true (after one line saying so) when the server was not built
+ * with jemalloc. The model reproduces jemalloc's size classes, as Debian's redis-server uses; the
+ * servers built with `MALLOC=libc` report other sizes for the same data.
+ */
+export function skipUnlessJemalloc(what: string): boolean {
+  const server = serverUnderTest();
+  if (server.allocator.startsWith('jemalloc')) return false;
+  console.warn(`skipped ${what} on ${server.version}: its server uses malloc=${server.allocator}, sizes are modelled on jemalloc`);
+  return true;
+}
+
+/**
  * The real server this differential file runs against: each `*.diff.test.ts` file runs once per
  * server found, in a vitest project of its own (see vitest.config.ts).
  */

@@ -22,6 +22,8 @@ export interface RedisServerBinary {
   readonly path: string;
   /** What `--version` said, e.g. `Valkey server v=8.0.1`. */
   readonly reported: string;
+  /** The allocator it was built with (`malloc=` in `--version`): `jemalloc-5.3.0`, `libc`, ... */
+  readonly allocator: string;
 }
 
 /** The binary names looked for, per version. */
@@ -107,7 +109,8 @@ export function findRedisServers(env: NodeJS.ProcessEnv = process.env): ServerSe
     if (reported === null) continue;
     const version = versionOfReport(reported);
     if (version === null || byVersion.has(version)) continue;
-    byVersion.set(version, { version, path, reported: reported.split(' sha=')[0] as string });
+    const allocator = /\bmalloc=(\S+)/.exec(reported)?.[1] ?? 'unknown';
+    byVersion.set(version, { version, path, reported: reported.split(' sha=')[0] as string, allocator });
   }
   const found = REDIS_VERSIONS.filter((v) => byVersion.has(v)).map((v) => byVersion.get(v) as RedisServerBinary);
   return { found, missing: REDIS_VERSIONS.filter((v) => !byVersion.has(v)) };
