@@ -35,7 +35,8 @@ if (process.env.CI === 'true' && servers.missing.length > 0) {
   );
 }
 
-// Differential files mostly wait (on sleeps and sockets), so more of them than cores run at once.
+// Differential files mostly wait (on sleeps and sockets), so more of them than cores run at once;
+// vitest runs projects with their own worker count as a group of their own, after the unit tests.
 const perServer: TestProjectInlineConfiguration[] = servers.found.filter((s) => PROFILED.includes(s.version)).map((server) => ({
   extends: true,
   test: {
@@ -43,6 +44,7 @@ const perServer: TestProjectInlineConfiguration[] = servers.found.filter((s) => 
     include: [DIFFERENTIAL],
     provide: { redisServer: server },
     maxWorkers: 3,
+    sequence: { groupOrder: 1 },
   },
 }));
 
