@@ -37,7 +37,10 @@ export interface SimulationOptions {
 
 /** Options for one `run`. */
 export interface RunOptions {
-  /** Stop once the next event lies after this virtual time; the clock then reads exactly `until`. */
+  /**
+   * Stop once the next event lies after this virtual time; the clock then reads exactly `until`.
+   * Whole milliseconds, not before the current time. Default: run until the queue is empty.
+   */
   readonly until?: number;
 }
 
@@ -290,7 +293,11 @@ export class Simulation implements WaitHost, ProcessHost, NodeClockHost {
     if (this.active) return Promise.reject(new SimulationError('run() called while a run is in progress'));
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const until = options.until ?? Infinity;
-    if (Number.isNaN(until)) return Promise.reject(new RangeError('until must be a number'));
+    // Like every other time: whole milliseconds, and never behind the clock (which would move it back).
+    if (until !== Infinity) {
+      if (!Number.isInteger(until)) return Promise.reject(new RangeError(`until must be a whole number of milliseconds, got ${until}`));
+      if (until < this.clock) return Promise.reject(new RangeError(`until ${until} is in the past: the clock reads ${this.clock}`));
+    }
     return new Promise<RunSummary>((resolve, reject) => {
       this.active = { resolve, reject, until, eventsAtStart: this.eventCount };
       this.stopRequested = false;

@@ -1,16 +1,20 @@
 import RedisMock from 'ioredis-mock';
+import type { Rng } from '../engine/index.js';
 import { LP_EMPTY_BYTES, lpValueBytes } from './model/listpack.js';
 import { allocatorSize } from './model/memory.js';
-import { RedisReplyError, type Reply } from './model/types.js';
+import type { Reply } from './model/types.js';
 import { UnsupportedCommandError } from './unsupported.js';
+import { OWN_COMMANDS, runOwnCommand, setExpiryEffect, type ExpiryEffect } from './kv-expiry.js';
 
 /**
  * Non-stream commands (strings, hashes, lists, sets, sorted sets, expiry) served by ioredis-mock,
  * with key expiry following the virtual clock.
  *
- * ioredis-mock reads the wall clock (Date.now) when it sets or checks an expiry, and it executes each command
- * synchronously inside the call that returns its promise. So pinning `Date.now` to virtual time for
- * exactly that synchronous call makes every expiry decision use virtual time, with no timer anywhere.
+ * ioredis-mock reads the wall clock when it sets or checks an expiry, and SPOP/SRANDMEMBER draw from
+ * the unseeded global random source. So ioredis-mock never sees either: this store keeps each key's
+ * expiry (virtual ms) itself, drops expired keys before every command at the `now` it is given, and
+ * answers the expiry commands and SPOP/SRANDMEMBER itself (kv-expiry.ts), drawing from a seeded
+ * stream. SET/SETEX/PSETEX/GETSET/MSET reach ioredis-mock without their expiry part.
  */
 
 /** Commands delegated to ioredis-mock; anything else is rejected as unsupported. */
@@ -23,7 +27,7 @@ const DELEGATED = new Set([
   'hkeys', 'hvals', 'hlen', 'hstrlen',
   // lists (non-blocking)
   'lpush', 'rpush', 'lpushx', 'rpushx', 'lpop', 'rpop', 'llen', 'lrange', 'lindex', 'lset', 'lrem', 'ltrim', 'linsert',
-  // sets
+  // sets (SPOP and SRANDMEMBER are this store's own, seeded)
   'sadd', 'srem', 'smembers', 'sismember', 'scard', 'spop', 'srandmember', 'sunion', 'sinter', 'sdiff',
   // sorted sets
   'zadd', 'zrem', 'zscore', 'zincrby', 'zcard', 'zcount', 'zrange', 'zrevrange', 'zrangebyscore', 'zrevrangebyscore',
@@ -36,8 +40,6 @@ const DELEGATED = new Set([
 
 /** Commands whose every argument is a key (the others: only the first argument is). */
 const ALL_ARGS_ARE_KEYS = new Set(['mget', 'sunion', 'sinter', 'sdiff']);
-
-type MockFn = (...args: string[]) => Promise<unknown>;
 
 /** The parts of an ioredis-mock instance this store uses (its typings describe only the ioredis API). */
 interface MockInstance {
@@ -53,6 +55,18 @@ interface MockInstance {
   pipeline(): MockPipeline;
 }
 
+/** The store's view of one keyspace, for the commands it answers itself. */
+export interface ValueSpace {
+  has(key: string): boolean;
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  delete(key: string): void;
+  /** Expiry of `key` in virtual ms, or undefined when it has none. */
+  readonly deadlines: Map<string, number>;
+  /** The seeded random source of SPOP and SRANDMEMBER. */
+  readonly random: Rng;
+}
+
 /**
  * An ioredis-mock pipeline. Each command method hands the raw command function (already bound to
  * the mock) to `_addTransaction`; replacing that on one instance runs the command synchronously.
@@ -63,8 +77,9 @@ interface MockPipeline {
 
 let instances = 0;
 /**
- * ioredis-mock keeps every host's data in a module-level map forever, so a sweep of thousands of
- * servers would leak. Disposed stores give their (emptied) host back for the next store to reuse.
+ * ioredis-mock itself keeps every host's data in a module-level map forever (it offers no way to
+ * drop one), so a sweep of thousands of servers would leak. Disposed stores give their (emptied)
+ * host back for the next store to reuse. Nothing else is shared: a reused host starts empty.
  */
 const freeHosts: string[] = [];
 
@@ -72,6 +87,12 @@ const freeHosts: string[] = [];
 export class KeyValueStore {
   private created: { mock: MockInstance; host: string } | undefined;
   private syncRunner: ((command: string, args: readonly string[]) => unknown) | undefined;
+  /** Expiry of each expiring key, in virtual ms; ioredis-mock never holds an expiry. */
+  private readonly deadlines = new Map<string, number>();
+  private randomSource: Rng | undefined;
+
+  /** `random` is called once, on the first SPOP or SRANDMEMBER, for the seeded stream they draw from. */
+  constructor(private readonly random: () => Rng) {}
 
   /** Created on first use: most simulations never touch a non-stream key. */
   private get mock(): MockInstance {
@@ -89,6 +110,7 @@ export class KeyValueStore {
     const { mock, host } = this.created;
     this.created = undefined;
     this.syncRunner = undefined;
+    this.deadlines.clear();
     mock.data.clear();
     mock.expires.clear();
     mock.disconnect();
@@ -119,8 +141,52 @@ export class KeyValueStore {
    */
   executeSync(command: string, args: readonly string[], now: number): Reply {
     if (!DELEGATED.has(command)) throw new UnsupportedCommandError(command.toUpperCase());
+    const own = this.runOwn(command, args, now);
+    if (own !== undefined) return own.reply;
     const run = (this.syncRunner ??= this.createSyncRunner());
-    return toCallReply(this.atVirtualTime(now, () => run(command, args)));
+    const effect = setExpiryEffect(command, args, (key) => this.mock.data.has(key), now);
+    const reply = toCallReply(run(effect.command, effect.args));
+    this.settle(command, args, effect);
+    return reply;
+  }
+
+  /** Drops keys expired at `now`, then answers `command` if it is one this store serves itself. */
+  private runOwn(command: string, args: readonly string[], now: number): { reply: Reply } | undefined {
+    this.expireUpTo(now);
+    if (!OWN_COMMANDS.has(command)) return undefined;
+    const mock = this.mock;
+    const space: ValueSpace = {
+      has: (key) => mock.data.has(key),
+      get: (key) => mock.data.get(key),
+      set: (key, value) => (mock.data as unknown as { set(key: string, value: unknown): void }).set(key, value),
+      delete: (key) => {
+        mock.data.delete(key);
+        this.deadlines.delete(key);
+      },
+      deadlines: this.deadlines,
+      random: (this.randomSource ??= this.random()),
+    };
+    return { reply: runOwnCommand(command, args, space, now) };
+  }
+
+  /** After a delegated command: applies its expiry effect and forgets expiries of keys it removed. */
+  private settle(command: string, args: readonly string[], effect: ExpiryEffect): void {
+    for (const [key, deadline] of effect.deadlines) {
+      if (deadline === null) this.deadlines.delete(key);
+      else this.deadlines.set(key, deadline);
+    }
+    for (const key of KeyValueStore.keysOf(command, args)) if (!this.mock.data.has(key)) this.deadlines.delete(key);
+    this.expireUpTo(effect.now);
+  }
+
+  /** Removes every key whose expiry is at or before `now`. */
+  private expireUpTo(now: number): void {
+    if (this.deadlines.size === 0 || !this.created) return;
+    for (const [key, deadline] of this.deadlines) {
+      if (deadline > now) continue;
+      this.deadlines.delete(key);
+      this.created.mock.data.delete(key);
+    }
   }
 
   private createSyncRunner(): (command: string, args: readonly string[]) => unknown {
@@ -142,44 +208,50 @@ export class KeyValueStore {
   /** True if `key` holds a live (not expired) value at `now`. */
   has(key: string, now: number): boolean {
     if (!this.created) return false;
-    return this.atVirtualTime(now, () => this.mock.data.has(key));
+    this.expireUpTo(now);
+    return this.mock.data.has(key);
   }
 
   /** Deletes `key`; true if it existed at `now`. */
   delete(key: string, now: number): boolean {
     if (!this.created) return false;
-    return this.atVirtualTime(now, () => {
-      if (!this.mock.data.has(key)) return false;
-      this.mock.data.delete(key);
-      return true;
-    });
+    this.expireUpTo(now);
+    if (!this.mock.data.has(key)) return false;
+    this.mock.data.delete(key);
+    this.deadlines.delete(key);
+    return true;
   }
 
   /** Live keys at `now`. */
   keys(now: number): string[] {
     if (!this.created) return [];
-    return this.atVirtualTime(now, () => this.mock.data.keys().filter((k) => this.mock.data.has(k)));
+    this.expireUpTo(now);
+    return this.mock.data.keys();
   }
 
   /** Redis TYPE name of `key` at `now`, or 'none'. */
   type(key: string, now: number): string {
     if (!this.created) return 'none';
-    return this.atVirtualTime(now, () => {
-      if (!this.mock.data.has(key)) return 'none';
-      const value: unknown = this.mock.data.get(key);
-      // ioredis-mock keeps a sorted set as a Map of members and a hash as a plain object.
-      if (value instanceof Map) return 'zset';
-      if (value instanceof Set) return 'set';
-      if (Array.isArray(value)) return 'list';
-      if (typeof value === 'string' || Buffer.isBuffer(value)) return 'string';
-      return 'hash';
-    });
+    this.expireUpTo(now);
+    if (!this.mock.data.has(key)) return 'none';
+    const value: unknown = this.mock.data.get(key);
+    // ioredis-mock keeps a sorted set as a Map of members and a hash as a plain object.
+    if (value instanceof Map) return 'zset';
+    if (value instanceof Set) return 'set';
+    if (Array.isArray(value)) return 'list';
+    if (typeof value === 'string' || Buffer.isBuffer(value)) return 'string';
+    return 'hash';
   }
 
   /** RENAME of a value key that exists at `now` onto `to` (replacing any value there); keeps its expiry. */
   rename(from: string, to: string, now: number): void {
+    this.expireUpTo(now);
     const run = (this.syncRunner ??= this.createSyncRunner());
-    this.atVirtualTime(now, () => run('rename', [from, to]));
+    run('rename', [from, to]);
+    const deadline = this.deadlines.get(from);
+    this.deadlines.delete(from);
+    if (deadline === undefined) this.deadlines.delete(to);
+    else this.deadlines.set(to, deadline);
   }
 
   /**
@@ -210,19 +282,10 @@ export class KeyValueStore {
 
     /** Removes every key. */
   flush(): void {
+    this.deadlines.clear();
     if (!this.created) return;
     this.mock.data.clear();
     this.mock.expires.clear();
-  }
-
-  private atVirtualTime<T>(now: number, fn: () => T): T {
-    const wallClock = Date.now;
-    Date.now = () => now;
-    try {
-      return fn();
-    } finally {
-      Date.now = wallClock;
-    }
   }
 }
 

@@ -51,7 +51,8 @@ export class SimRedisServer implements ServerView {
   private readonly standalone: boolean;
   /** @internal */ readonly latency: number;
   readonly streams: StreamModel;
-  readonly values = new KeyValueStore();
+  /** SPOP and SRANDMEMBER draw from the simulation's seeded stream for them, created on first use. */
+  readonly values = new KeyValueStore(() => this.sim.rng('redis:random-members'));
   /** The commands this server answers; modules that add commands register them here. */
   readonly commands: CommandTable = createCommandTable();
   private readonly blocked = new BlockedReaders();

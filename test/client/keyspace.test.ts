@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSimRedis } from '../../src/redis/index.js';
 
 describe('non-stream commands', () => {
@@ -78,5 +78,72 @@ describe('disposal', () => {
     const second = createSimRedis();
     expect(await second.connect().get('leftover')).toBeNull();
     expect(await second.connect().keys('*')).toEqual([]);
+  });
+});
+
+describe('no wall clock, no unseeded randomness', () => {
+  const forbidden = () => {
+    throw new Error('the key-value store reached the wall clock or Math.random');
+  };
+
+  it('expiry and random members never read Date.now or Math.random, and repeat for the same seed', async () => {
+    const session = async () => {
+      const server = createSimRedis({ startTime: 5_000 });
+      const client = server.connect();
+      await client.call('SADD', 'pods', 'a', 'b', 'c', 'd', 'e', 'f');
+      const random = [await client.call('SRANDMEMBER', 'pods', '3'), await client.call('SRANDMEMBER', 'pods', '-4'), await client.call('SPOP', 'pods')];
+      await client.set('lock', 'x', 'PX', 1500);
+      await client.call('SET', 'l2', 'y', 'EX', '2');
+      await client.call('SETEX', 'l3', '3', 'z');
+      await client.expire('pods', 1);
+      const ttls = [await client.pttl('lock'), await client.ttl('l2'), await client.ttl('l3'), await client.pttl('pods')];
+      await server.advanceBy(1_500);
+      const after = [await client.get('lock'), await client.exists('pods'), await client.get('l2'), await client.call('KEYS', '*')];
+      server.dispose();
+      return { random, ttls, after };
+    };
+    // Date.now is made read-only as well: patching it (as this store once did) throws too.
+    const wallClock = Object.getOwnPropertyDescriptor(Date, 'now') as PropertyDescriptor;
+    Object.defineProperty(Date, 'now', { value: forbidden, writable: false, configurable: true });
+    const spies = [vi.spyOn(Math, 'random').mockImplementation(forbidden)];
+    try {
+      const first = await session();
+      expect(first.ttls).toEqual([1500, 2, 3, 1000]);
+      expect(first.after).toEqual([null, 0, 'y', ['l2', 'l3']]);
+      expect(first.random[0]).toHaveLength(3);
+      expect(new Set(first.random[0] as string[]).size).toBe(3);
+      expect(first.random[1]).toHaveLength(4);
+      expect(await session()).toEqual(first);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+      Object.defineProperty(Date, 'now', wallClock);
+    }
+  });
+
+  it('a write that replaces a value clears its expiry unless SET KEEPTTL; EXPIRE honours NX, XX, GT and LT', async () => {
+    const server = createSimRedis();
+    const client = server.connect();
+    await client.set('k', 'v', 'EX', 100);
+    await client.call('SET', 'k', 'w', 'KEEPTTL');
+    expect(await client.ttl('k')).toBe(100);
+    await client.call('GETSET', 'k', 'u');
+    expect(await client.ttl('k')).toBe(-1);
+    expect(await client.call('EXPIRE', 'k', '50', 'XX')).toBe(0);
+    expect(await client.call('EXPIRE', 'k', '50', 'NX')).toBe(1);
+    expect(await client.call('EXPIRE', 'k', '40', 'GT')).toBe(0);
+    expect(await client.call('EXPIRE', 'k', '40', 'LT')).toBe(1);
+    expect(await client.ttl('k')).toBe(40);
+    expect(await client.call('PERSIST', 'k')).toBe(1);
+    expect(await client.ttl('k')).toBe(-1);
+    expect(await client.ttl('missing')).toBe(-2);
+    await client.call('MSET', 'a', '1', 'b', '2');
+    await client.expire('a', 10);
+    await client.call('MSET', 'a', '3');
+    expect(await client.ttl('a')).toBe(-1);
+    await expect(client.call('SET', 'k', 'v', 'EX', '0')).rejects.toThrow("ERR invalid expire time in 'set' command");
+    await expect(client.call('SET', 'k', 'v', 'EX', 'soon')).rejects.toThrow('ERR value is not an integer or out of range');
+    await expect(client.call('SET', 'k', 'v', 'NX', 'XX')).rejects.toThrow('ERR syntax error');
+    await expect(client.call('EXPIRE', 'k', '5', 'NX', 'GT')).rejects.toThrow('ERR NX and XX, GT or LT options at the same time are not compatible');
+    await expect(client.call('SPOP', 'k')).rejects.toThrow('WRONGTYPE');
   });
 });

@@ -45,6 +45,16 @@ describe('Simulation', () => {
     }
   });
 
+  it('refuses an until in the past or between milliseconds, like every other time', async () => {
+    const sim = new Simulation({ startTime: 100 });
+    await expect(sim.run({ until: 99 })).rejects.toThrow('until 99 is in the past: the clock reads 100');
+    await expect(sim.run({ until: 100.5 })).rejects.toThrow('until must be a whole number of milliseconds, got 100.5');
+    await expect(sim.run({ until: Number.NaN })).rejects.toThrow('until must be a whole number of milliseconds, got NaN');
+    await expect(sim.run({ until: -Infinity })).rejects.toThrow('until must be a whole number of milliseconds, got -Infinity');
+    expect(sim.now).toBe(100);
+    expect((await sim.run({ until: 100 })).now).toBe(100);
+  });
+
   it('stops at until and leaves the clock there', async () => {
     const sim = new Simulation({ startTime: 100 });
     let ticks = 0;
