@@ -94,7 +94,7 @@ interface PendingRun {
  * order of equal-time events never depends on how many microtask hops an `await` takes. Virtual
  * time advances only when no process can run.
  */
-export class Simulation implements WaitHost, ProcessHost, NodeClockHost {
+export class Simulation {
   private clock: number;
   private readonly queue = new EventQueue<QueueEntry>();
   private readonly rngFactory: (purpose: string) => Rng;
@@ -515,3 +515,10 @@ function assertDelay(ms: number): void {
   }
   if (ms < 0) throw new RangeError(`negative delay ${ms}`);
 }
+
+/**
+ * The engine hosts its processes, waits and virtual timers. Checked here rather than with
+ * `implements`, because the published declarations strip the @internal members those hosts use.
+ */
+const asHost = (sim: Simulation): WaitHost & ProcessHost & NodeClockHost => sim;
+void asHost;

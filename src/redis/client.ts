@@ -4,14 +4,10 @@ import { flattenArgs, type RedisArg } from './args.js';
 import type { Reply } from './model/types.js';
 import type { SimRedisServer } from './server.js';
 
-/** One stream entry as ioredis returns it; fields are null for a deleted entry still pending. */
-export type StreamEntry = [id: string, fields: string[] | null];
+import * as read from './replies.js';
+import type { AutoClaimReply, ReadGroupReply, StreamEntry } from './replies.js';
 
-/** The reply of XREADGROUP: one `[key, entries]` per stream, or null when nothing was read. */
-export type ReadGroupReply = [key: string, entries: StreamEntry[]][] | null;
-
-/** The reply of XAUTOCLAIM: `[cursor, claimed, deletedIds]`; claimed are IDs with JUSTID. */
-export type AutoClaimReply = [cursor: string, claimed: StreamEntry[] | string[], deleted: string[]];
+export type { AutoClaimReply, ReadGroupReply, StreamEntry } from './replies.js';
 
 /** Connection state, named as ioredis names it. */
 export type ConnectionStatus = 'ready' | 'reconnecting' | 'end';
@@ -113,102 +109,105 @@ export class SimRedisClient extends EventEmitter {
   }
 
   xadd(key: RedisArg, ...args: RedisArg[]): Promise<string | null> {
-    return this.call('xadd', key, ...args) as Promise<string | null>;
+    return this.call('xadd', key, ...args).then(read.textOrNull);
   }
   xlen(key: RedisArg): Promise<number> {
-    return this.call('xlen', key) as Promise<number>;
+    return this.call('xlen', key).then(read.integer);
   }
   xrange(key: RedisArg, start: RedisArg, end: RedisArg, ...args: RedisArg[]): Promise<[string, string[]][]> {
-    return this.call('xrange', key, start, end, ...args) as Promise<[string, string[]][]>;
+    return this.call('xrange', key, start, end, ...args).then(read.rangeEntries);
   }
   xrevrange(key: RedisArg, end: RedisArg, start: RedisArg, ...args: RedisArg[]): Promise<[string, string[]][]> {
-    return this.call('xrevrange', key, end, start, ...args) as Promise<[string, string[]][]>;
+    return this.call('xrevrange', key, end, start, ...args).then(read.rangeEntries);
   }
   xdel(key: RedisArg, ...ids: RedisArg[]): Promise<number> {
-    return this.call('xdel', key, ...ids) as Promise<number>;
+    return this.call('xdel', key, ...ids).then(read.integer);
   }
   xtrim(key: RedisArg, ...args: RedisArg[]): Promise<number> {
-    return this.call('xtrim', key, ...args) as Promise<number>;
+    return this.call('xtrim', key, ...args).then(read.integer);
   }
   xgroup(subcommand: RedisArg, ...args: RedisArg[]): Promise<string | number> {
-    return this.call('xgroup', subcommand, ...args) as Promise<string | number>;
+    return this.call('xgroup', subcommand, ...args).then(read.textOrInteger);
   }
   xreadgroup(...args: RedisArg[]): Promise<ReadGroupReply> {
-    return this.call('xreadgroup', ...args) as Promise<ReadGroupReply>;
+    return this.call('xreadgroup', ...args).then(read.readGroup);
   }
   xack(key: RedisArg, group: RedisArg, ...ids: RedisArg[]): Promise<number> {
-    return this.call('xack', key, group, ...ids) as Promise<number>;
+    return this.call('xack', key, group, ...ids).then(read.integer);
   }
   xpending(key: RedisArg, group: RedisArg, ...args: RedisArg[]): Promise<Reply[]> {
-    return this.call('xpending', key, group, ...args) as Promise<Reply[]>;
+    return this.call('xpending', key, group, ...args).then(read.array);
   }
   xclaim(key: RedisArg, group: RedisArg, consumer: RedisArg, minIdle: RedisArg, ...args: RedisArg[]): Promise<StreamEntry[] | string[]> {
-    return this.call('xclaim', key, group, consumer, minIdle, ...args) as Promise<StreamEntry[] | string[]>;
+    return this.call('xclaim', key, group, consumer, minIdle, ...args).then(read.claimed);
   }
   xautoclaim(key: RedisArg, group: RedisArg, consumer: RedisArg, minIdle: RedisArg, start: RedisArg, ...args: RedisArg[]): Promise<AutoClaimReply> {
-    return this.call('xautoclaim', key, group, consumer, minIdle, start, ...args) as Promise<AutoClaimReply>;
+    return this.call('xautoclaim', key, group, consumer, minIdle, start, ...args).then(read.autoClaim);
   }
   xinfo(subcommand: RedisArg, ...args: RedisArg[]): Promise<Reply> {
     return this.call('xinfo', subcommand, ...args);
   }
 
   get(key: RedisArg): Promise<string | null> {
-    return this.call('get', key) as Promise<string | null>;
+    return this.call('get', key).then(read.textOrNull);
   }
   set(key: RedisArg, value: RedisArg, ...args: RedisArg[]): Promise<string | null> {
-    return this.call('set', key, value, ...args) as Promise<string | null>;
+    return this.call('set', key, value, ...args).then(read.textOrNull);
   }
   del(...keys: RedisArg[]): Promise<number> {
-    return this.call('del', ...keys) as Promise<number>;
+    return this.call('del', ...keys).then(read.integer);
   }
   exists(...keys: RedisArg[]): Promise<number> {
-    return this.call('exists', ...keys) as Promise<number>;
+    return this.call('exists', ...keys).then(read.integer);
   }
   incr(key: RedisArg): Promise<number> {
-    return this.call('incr', key) as Promise<number>;
+    return this.call('incr', key).then(read.integer);
   }
   incrby(key: RedisArg, increment: RedisArg): Promise<number> {
-    return this.call('incrby', key, increment) as Promise<number>;
+    return this.call('incrby', key, increment).then(read.integer);
   }
   expire(key: RedisArg, seconds: RedisArg): Promise<number> {
-    return this.call('expire', key, seconds) as Promise<number>;
+    return this.call('expire', key, seconds).then(read.integer);
   }
   pexpire(key: RedisArg, ms: RedisArg): Promise<number> {
-    return this.call('pexpire', key, ms) as Promise<number>;
+    return this.call('pexpire', key, ms).then(read.integer);
   }
   ttl(key: RedisArg): Promise<number> {
-    return this.call('ttl', key) as Promise<number>;
+    return this.call('ttl', key).then(read.integer);
   }
   pttl(key: RedisArg): Promise<number> {
-    return this.call('pttl', key) as Promise<number>;
+    return this.call('pttl', key).then(read.integer);
   }
   hset(key: RedisArg, ...args: RedisArg[]): Promise<number> {
-    return this.call('hset', key, ...args) as Promise<number>;
+    return this.call('hset', key, ...args).then(read.integer);
   }
   hget(key: RedisArg, field: RedisArg): Promise<string | null> {
-    return this.call('hget', key, field) as Promise<string | null>;
+    return this.call('hget', key, field).then(read.textOrNull);
   }
   hdel(key: RedisArg, ...fields: RedisArg[]): Promise<number> {
-    return this.call('hdel', key, ...fields) as Promise<number>;
+    return this.call('hdel', key, ...fields).then(read.integer);
   }
   /** Like ioredis: the hash as an object (`call('hgetall')` returns the flat array). */
   async hgetall(key: RedisArg): Promise<Record<string, string>> {
-    const flat = (await this.call('hgetall', key)) as string[];
+    const flat = read.strings(await this.call('hgetall', key));
     const out: Record<string, string> = {};
-    for (let i = 0; i + 1 < flat.length; i += 2) out[flat[i]] = flat[i + 1];
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const [field, value] = [flat[i], flat[i + 1]];
+      if (field !== undefined && value !== undefined) out[field] = value;
+    }
     return out;
   }
   type(key: RedisArg): Promise<string> {
-    return this.call('type', key) as Promise<string>;
+    return this.call('type', key).then(read.text);
   }
   keys(pattern: RedisArg): Promise<string[]> {
-    return this.call('keys', pattern) as Promise<string[]>;
+    return this.call('keys', pattern).then(read.strings);
   }
   flushall(): Promise<'OK'> {
-    return this.call('flushall') as Promise<'OK'>;
+    return this.call('flushall').then(read.ok);
   }
   ping(): Promise<string> {
-    return this.call('ping') as Promise<string>;
+    return this.call('ping').then(read.text);
   }
 
   private close(): void {
