@@ -18,6 +18,7 @@ const RANKS: Readonly<Record<string, number>> = {
   redis: 2, // the Redis model, server and clients; knows nothing of pods
   scenario: 2, // scenario files, validated and qualified
   consumers: 3, // consumer loops; talk to Redis through the client only
+  output: 3, // output folders: checked, written atomically, owned through a manifest
   world: 4, // conductor, pods, forge, the trace
   metrics: 5, // analyze(run)
   run: 6, // the run pipeline: simulate + analyze
