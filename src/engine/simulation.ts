@@ -118,6 +118,9 @@ export class Simulation {
   private readonly maxEventsPerInstant: number;
   /** Events taken at the current virtual time, for the livelock check. */
   private eventsThisInstant = 0;
+  private readonly settlers = new Set<{ label: string }>();
+  /** The event count when the loop last paused for callbacks to settle (see settleBetweenInstants). */
+  private settledAtEvent = -1;
   /** When (real ms) and at which event count a process was first seen waiting on something foreign. */
   private stall: { process: Process; since: number; events: number } | undefined;
 
@@ -232,6 +235,21 @@ export class Simulation {
       last.slot = wait.slot;
     }
     wait.slot = -1;
+  }
+
+  /**
+   * Asks the engine to let `process.nextTick` callbacks and I/O-free stream events settle (one real
+   * `setImmediate`) at the end of every virtual instant, before time moves on. Needed while code
+   * driven by such callbacks runs in the simulation, such as a real client library on an in-memory
+   * socket; the direct paths never need it, so they keep running in one macrotask. Returns the
+   * release function.
+   */
+  settleBetweenInstants(label: string): () => void {
+    const token = { label };
+    this.settlers.add(token);
+    return () => {
+      this.settlers.delete(token);
+    };
   }
 
   /** @internal NodeClockHost: a virtual timer's callback threw. */
@@ -419,6 +437,13 @@ export class Simulation {
     for (;;) {
       if (this.stopRequested) return this.finish(true);
       const time = queue.peekTime();
+      if (time > this.clock && this.settlers.size > 0 && this.settledAtEvent !== this.eventCount) {
+        // Let nextTick and stream callbacks of this instant run before time moves on.
+        this.settledAtEvent = this.eventCount;
+        this.loopQueued = true;
+        realTimers.setImmediate(this.loop);
+        return;
+      }
       if (time > run.until || time === Infinity) {
         if (run.until !== Infinity) this.clock = run.until;
         return this.finish(false);

@@ -45,7 +45,14 @@ export interface ConsumerContextOf<Client> {
   readonly podName: string;
   /** BLOCK argument for reads, in ms. */
   readonly blockMs: number;
-  /** The container's environment: CONSUMER_ID, HOSTNAME, STREAM, GROUP. */
+  /**
+   * The address of the Redis server, e.g. `redis://pelsim.invalid:6379` (always set by pelsim; also
+   * in `env.REDIS_URL`): a consumer written for production builds its own client from it
+   * (`new Redis(ctx.url)`, `createClient({ url: ctx.url })`). Optional so contexts built by hand in
+   * production code need not carry it.
+   */
+  readonly url?: string;
+  /** The container's environment: CONSUMER_ID, HOSTNAME, STREAM, GROUP, REDIS_URL. */
   readonly env: Readonly<Record<string, string>>;
   readonly agent: Agent;
   /** Sleeps (virtual time in pelsim, real time in production). */

@@ -21,6 +21,12 @@ export interface ConnectOptions {
   readonly observe?: CommandObserver;
 }
 
+/** What a real client's connection is labelled with when it opens (see `SimRedisOptions.realConnections`). */
+export interface RealConnectionOptions extends ConnectOptions {
+  /** A label to find the connection again, e.g. to drop every connection of one pod. */
+  readonly tag?: string;
+}
+
 /**
  * One connection to a {@link SimRedisServer}, shaped like an ioredis client: lowercase command
  * methods returning promises of ioredis's reply shapes, plus `call(command, ...args)`.

@@ -1,6 +1,6 @@
 import { Simulation, type Wait } from '../engine/index.js';
 import { BlockedReaders, type BlockResult, type BlockedReader } from './blocked-readers.js';
-import { SimRedisClient, type ConnectOptions } from './client.js';
+import { SimRedisClient, type ConnectOptions, type RealConnectionOptions } from './client.js';
 import {
   createCommandTable,
   executeInSession,
@@ -39,6 +39,12 @@ export interface SimRedisOptions {
    * `'valkey-8.0'`. Default {@link DEFAULT_REDIS_VERSION}.
    */
   readonly version?: RedisVersion;
+  /**
+   * Called when a real client (ioredis, node-redis) opens a connection to {@link SimRedisServer.url};
+   * what it returns labels the connection (a tag for {@link SimRedisServer.dropRealConnections}) and
+   * observes its commands, like {@link ConnectOptions.observe} for the direct client.
+   */
+  readonly realConnections?: () => RealConnectionOptions | undefined;
 }
 
 /**
@@ -61,6 +67,7 @@ export class SimRedisServer {
   private readonly sessionsById = new Map<number, Session>();
   private readonly watchers = new Map<string, Set<Session>>();
   private readonly logLine: (line: string) => void;
+  /** @internal */ readonly realConnectionOptions: () => RealConnectionOptions | undefined;
   private readonly logged = new Set<string>();
   private nextConnectionId = 1;
   private serving = false;
@@ -82,6 +89,7 @@ export class SimRedisServer {
     this.standalone = options.simulation === undefined;
     this.sim = options.simulation ?? new Simulation({ startTime: options.startTime ?? 0, nodeClock: 'real' });
     this.logLine = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.realConnectionOptions = options.realConnections ?? (() => undefined);
     this.streams.setOtherTypeLookup((key) => this.values.has(key, this.sim.now));
   }
 
@@ -125,6 +133,15 @@ export class SimRedisServer {
   dispose(): void {
     this.endpoint?.close();
     this.values.dispose();
+  }
+
+  /**
+   * Ends the real-client connections tagged `tag`. `'close'`: as a network failure, the client sees
+   * the socket close (and reconnects if it is configured to). `'freeze'`: as when the process that
+   * owns the client is killed: the server forgets the connection, the client hears nothing more.
+   */
+  dropRealConnections(tag: string, how: 'close' | 'freeze'): void {
+    this.endpoint?.drop(tag, how);
   }
 
   /** Number of clients currently blocked in a command. */

@@ -1,6 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Process, Rng, Simulation } from '../engine/index.js';
 import type { ConsumerContext, ConsumerLoop } from '../consumers/context.js';
-import type { SimRedisClient, SimRedisServer } from '../redis/index.js';
+import type { RealConnectionOptions, SimRedisClient, SimRedisServer } from '../redis/index.js';
 import type { DeploymentSpec, FaultsSpec } from '../scenario/types.js';
 import { createAgent, type AgentWorld } from './agent.js';
 import { consumerIdFor, podName, randomSuffix, workloadFor, type PodIdentity, type Workload } from './naming.js';
@@ -48,6 +49,12 @@ export interface ClusterDeps {
   readonly entryIssues: ReadonlyMap<string, number>;
   /** Sees every consumer command and sleep, to stop a run that consumer code is taking down. */
   readonly watch?: ConsumerWatch;
+  /**
+   * The consumer may build its own clients from `ctx.url` (a user module): label the connections
+   * each container opens so they are traced, dropped and killed with it. Off for the built-in
+   * consumers, which use the direct client (the labelling costs an async context per container).
+   */
+  readonly realClients?: boolean;
 }
 
 /** A container that ran this long before crashing resets its CrashLoopBackOff (as the kubelet does). */
@@ -65,11 +72,23 @@ export class Cluster {
   private hash: string;
   private nextIncarnation = 1;
   private nextPodUid = 1;
+  /** Which container's code is running, followed through its async calls (real clients only). */
+  private readonly containerOf = new AsyncLocalStorage<string>();
+  private readonly containers = new Map<string, RealConnectionOptions>();
 
   constructor(private readonly deps: ClusterDeps) {
     this.workload = workloadFor(deps.deployment.consumerId);
     this.names = deps.rng('pod-names');
     this.hash = this.newHash();
+  }
+
+  /**
+   * Options for a real client's connection opened now: labelled with the container whose code
+   * opened it and traced like its direct client. Undefined outside any container.
+   */
+  realConnectionOptions(): RealConnectionOptions | undefined {
+    const tag = this.containerOf.getStore();
+    return tag === undefined ? undefined : this.containers.get(tag);
   }
 
   /** Pods that exist (not gone), ordered by slot. */
@@ -180,6 +199,11 @@ export class Cluster {
     if (!inc || inc.client.status !== 'ready') return;
     const base = { pod: pod.identity.podName, consumer: pod.consumerId, incarnation: inc.id };
     inc.client.drop();
+    if (this.deps.realClients) {
+      // Inside the container's context, so the client's own reconnect is labelled as its again.
+      const tag = containerTag(pod, inc.id);
+      this.containerOf.run(tag, () => this.deps.server.dropRealConnections(tag, 'close'));
+    }
     this.deps.trace.record({ kind: 'connection-drop', at: this.deps.sim.now, ...base });
     this.deps.sim.schedule(this.deps.faults.reconnectDelayMs, () => {
       if (pod.current !== inc || inc.client.status !== 'reconnecting') return;
@@ -201,9 +225,13 @@ export class Cluster {
     const activeWorks = new Map<number, number>();
     let inc: Incarnation | undefined;
     const ctx = this.context(pod, client, activeWorks, () => inc?.terminating ?? false, id);
+    const tag = containerTag(pod, id);
+    if (this.deps.realClients) {
+      this.containers.set(tag, { tag, observe: createTap(trace, owner, () => sim.now, this.deps.entryIssues) });
+    }
     const process = sim.spawn(pod.identity.podName, async () => {
       try {
-        await this.deps.loop(ctx);
+        await (this.deps.realClients ? this.containerOf.run(tag, () => this.deps.loop(ctx)) : this.deps.loop(ctx));
       } catch (error) {
         // The consumer is ending the whole run (process.exit, the heap ceiling): not a crash.
         if (error instanceof ConsumerFault) throw error;
@@ -225,20 +253,27 @@ export class Cluster {
     const inc = pod.current;
     if (!inc) return;
     inc.client.disconnect();
+    this.forgetRealConnections(pod, inc);
     pod.current = undefined;
   }
 
   private context(pod: Pod, client: SimRedisClient, activeWorks: Map<number, number>, terminating: () => boolean, incarnation: number): ConsumerContext {
-    const { sim, stream, group, blockMs, agents } = this.deps;
+    const { sim, stream, group, blockMs, agents, server } = this.deps;
     const podNameValue = pod.identity.podName;
+    const env: Record<string, string> = { CONSUMER_ID: pod.consumerId, HOSTNAME: podNameValue, STREAM: stream, GROUP: group };
+    // The address is made on first use: it routes net connections, which the direct client never needs.
+    Object.defineProperty(env, 'REDIS_URL', { enumerable: true, get: () => server.url });
     return {
       redis: client,
+      get url() {
+        return server.url;
+      },
       stream,
       group,
       consumerId: pod.consumerId,
       podName: podNameValue,
       blockMs,
-      env: { CONSUMER_ID: pod.consumerId, HOSTNAME: podNameValue, STREAM: stream, GROUP: group },
+      env,
       agent: createAgent(agents, { pod: podNameValue, podUid: pod.uid, consumer: pod.consumerId, incarnation, activeWorks }),
       sleep: (ms: number) => {
         this.deps.watch?.tick(podNameValue);
@@ -264,6 +299,7 @@ export class Cluster {
     }
     inc.activeWorks.clear();
     inc.client.disconnect();
+    this.forgetRealConnections(pod, inc);
     pod.current = undefined;
     this.recordStop(pod, inc, reason, error);
   }
@@ -275,7 +311,20 @@ export class Cluster {
     });
   }
 
+  /** The container is gone: its real clients go silent, as with a killed process. */
+  private forgetRealConnections(pod: Pod, inc: Incarnation): void {
+    if (!this.deps.realClients) return;
+    const tag = containerTag(pod, inc.id);
+    this.deps.server.dropRealConnections(tag, 'freeze');
+    this.containers.delete(tag);
+  }
+
   private newHash(): string {
     return randomSuffix(this.names, 6);
   }
+}
+
+/** The label of one container's real-client connections. */
+function containerTag(pod: Pod, incarnation: number): string {
+  return `${pod.identity.podName}#${incarnation}`;
 }

@@ -35,7 +35,13 @@ export interface RunVariantOptions {
 export async function runVariant(variant: QualifiedVariant, options: RunVariantOptions = {}): Promise<VariantRun> {
   const sim = new Simulation({ seed: variant.seed });
   const rng = (purpose: string) => sim.rng(purpose);
-  const server = createSimRedis({ simulation: sim, latencyMs: variant.redis.latencyMs });
+  const realClients = variant.consumer.strategy === 'module';
+  let cluster: Cluster | undefined;
+  const server = createSimRedis({
+    simulation: sim,
+    latencyMs: variant.redis.latencyMs,
+    realConnections: () => cluster?.realConnectionOptions(),
+  });
   const trace = new Trace();
   const loop = await resolveConsumer(variant.consumer);
   const watch = new ConsumerWatch(sim, variant.consumer);
@@ -49,8 +55,8 @@ export async function runVariant(variant: QualifiedVariant, options: RunVariantO
   const entryIssues = new Map<string, number>();
   const reviewDuration = minutes(variant.work.reviewMinutes, 'review');
   let works = 0;
-  const cluster = new Cluster({
-    sim, server, trace, rng,
+  cluster = new Cluster({
+    sim, server, trace, rng, realClients,
     deployment: variant.deployment,
     faults: variant.faults,
     loop,

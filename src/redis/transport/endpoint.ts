@@ -49,8 +49,13 @@ export class InMemoryEndpoint {
    * later one and mix their data.
    */
   readonly port: number;
-  private readonly sockets = new Set<MemorySocket>();
+  private readonly connections = new Map<MemorySocket, RespConnection>();
   private open = true;
+  /**
+   * Set once a real client connected: client libraries react on nextTick and stream events (a
+   * close, a reconnect), so the engine lets those settle at the end of every instant from then on.
+   */
+  private releaseSettling: (() => void) | undefined;
 
   constructor(private readonly server: SimRedisServer) {
     this.port = nextPort++;
@@ -70,9 +75,11 @@ export class InMemoryEndpoint {
       process.nextTick(() => socket.destroy(refused(this.port)));
       return socket;
     }
-    this.sockets.add(socket);
-    socket.once('close', () => this.sockets.delete(socket));
-    socket.open(new RespConnection(this.server, socket), tlsRequested);
+    this.releaseSettling ??= this.server.sim.settleBetweenInstants('real-client connections');
+    const connection = new RespConnection(this.server, socket, this.server.realConnectionOptions());
+    this.connections.set(socket, connection);
+    socket.once('close', () => this.connections.delete(socket));
+    socket.open(connection, tlsRequested);
     return socket;
   }
 
@@ -80,10 +87,24 @@ export class InMemoryEndpoint {
   close(): void {
     if (!this.open) return;
     this.open = false;
+    this.releaseSettling?.();
     endpoints.delete(this.port);
-    for (const socket of [...this.sockets]) socket.destroy();
-    this.sockets.clear();
+    for (const socket of [...this.connections.keys()]) socket.destroy();
+    this.connections.clear();
     if (endpoints.size === 0) removeRoutes();
+  }
+
+  /** @internal See {@link SimRedisServer.dropRealConnections}. */
+  drop(tag: string, how: 'close' | 'freeze'): void {
+    for (const [socket, connection] of [...this.connections]) {
+      if (connection.tag !== tag) continue;
+      if (how === 'close') {
+        socket.destroy();
+      } else {
+        connection.freeze();
+        this.connections.delete(socket);
+      }
+    }
   }
 }
 

@@ -13,10 +13,13 @@
  */
 import type { Process, Wait } from '../../engine/index.js';
 import type { BlockResult, BlockedReader } from '../blocked-readers.js';
+import type { CommandObserver, RealConnectionOptions } from '../client.js';
+import { toClientReply } from '../client-reply.js';
 import type { Session } from '../commands/index.js';
 import { RedisReplyError } from '../model/types.js';
 import { encodeError, encodeReply } from '../resp/encoder.js';
 import { ProtocolError, RequestParser } from '../resp/parser.js';
+import { toPlainReply, type RespValue } from '../resp/values.js';
 import type { SimRedisServer } from '../server.js';
 import type { MemorySocket, ServerSide } from './memory-socket.js';
 
@@ -34,12 +37,27 @@ export class RespConnection implements ServerSide {
   private readonly slots: OutputSlot[] = [];
   private protocolError: ProtocolError | undefined;
   private gone = false;
+  /** The label given when the connection opened (see `SimRedisOptions.realConnections`). */
+  readonly tag: string | undefined;
+  private readonly observe: CommandObserver | undefined;
 
   constructor(
     private readonly server: SimRedisServer,
     private readonly socket: MemorySocket,
+    options: RealConnectionOptions | undefined,
   ) {
     this.session = server.openSession();
+    this.tag = options?.tag;
+    this.observe = options?.observe;
+  }
+
+  /**
+   * The owner of the client was killed: the server forgets the connection (its blocked commands
+   * are withdrawn) and the client hears nothing more, as from a peer that vanished.
+   */
+  freeze(): void {
+    this.closed();
+    this.slots.length = 0;
   }
 
   /** Bytes from the client, in the writing process's turn. */
@@ -81,6 +99,7 @@ export class RespConnection implements ServerSide {
         const outcome = this.server.execute(session, argv);
         if (outcome.kind === 'reply') {
           out += encodeReply(outcome.value, session.protocol);
+          this.observed(argv, outcome.value);
           continue;
         }
         // Replies so far leave now; the blocked one and all after it wait for the block to end.
@@ -114,16 +133,22 @@ export class RespConnection implements ServerSide {
     if (!blocked || this.gone) return;
     this.blocked = undefined;
     let out = 'error' in result ? encodeError(result.error) : encodeReply(result.value, this.session.protocol);
+    if (!('error' in result)) this.observed(blocked.reader.argv, result.value);
     // The commands queued behind the block run now, for the process that was blocked.
     out += this.drain(blocked.wait.owner ?? undefined);
     this.send(out, blocked.wait);
   };
+
+  private observed(argv: readonly string[], value: RespValue): void {
+    this.observe?.(argv, toClientReply(toPlainReply(value)));
+  }
 
   private send(data: string, wait: Wait<string>): void {
     const slot: OutputSlot = { data: undefined };
     this.slots.push(slot);
     wait.resolve(data, this.server.sim.now + this.server.latency);
     void wait.promise.then((settled) => {
+      if (this.gone && this.slots.length === 0) return;
       slot.data = settled;
       this.flush();
     });
@@ -154,12 +179,10 @@ export class RespConnection implements ServerSide {
   }
 
   /**
-   * The process that owns pending replies was killed: like a pod's TCP connections when it dies,
-   * the connection goes down with it (its replies can never be delivered in order).
+   * The process that owns pending replies was killed: its replies can never be delivered in order,
+   * and nothing in it will run again, so the connection is frozen (see {@link freeze}).
    */
   private readonly abort = (): void => {
-    if (this.gone) return;
-    this.closed();
-    this.socket.destroy();
+    if (!this.gone) this.freeze();
   };
 }
