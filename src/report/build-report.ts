@@ -19,6 +19,8 @@ export interface ReportSummary {
   readonly millis: number;
   /** Files of an earlier report (or comparison) in `dir` that this one replaced; 0 when none. */
   readonly replaced: number;
+  /** One line per chart left out because it could not hold every series. */
+  readonly skipped: readonly string[];
 }
 
 /** Where a report goes: the folder as the user named it (for messages) and its output group. */
@@ -41,7 +43,8 @@ export interface ReportExtras {
  */
 export async function buildAndWrite(dir: string, model: ReportModel, target: ReportTarget, extras: ReportExtras = {}): Promise<ReportSummary> {
   const started = performance.now();
-  const defs = buildCharts(model.series);
+  const skipped: string[] = [];
+  const defs = buildCharts(model.series, skipped);
   const charts: RenderedChart[] = [];
   for (const def of defs) charts.push(await renderChart(def));
   const files = new Map<string, string | Uint8Array>();
@@ -57,6 +60,7 @@ export async function buildAndWrite(dir: string, model: ReportModel, target: Rep
   return {
     dir,
     replaced: written.replaced,
+    skipped,
     files: [...files.keys()].sort(),
     charts: charts.map((c) => c.name),
     millis: Math.round(performance.now() - started),

@@ -7,6 +7,7 @@ import { errorKind, PelsimError } from '../errors.js';
 import { rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { OutputFolder, checkOutFolder, folderSlug, type OutLabel } from '../output/index.js';
+import { DEFAULT_MAX_COST, checkBudget } from '../run/cost.js';
 import { CHECKPOINT_FILE, Checkpoint } from './checkpoint.js';
 import { SweepUsageError } from './errors.js';
 import { FIXED_FILES, writeSweepOutputs } from './outputs.js';
@@ -36,6 +37,8 @@ export interface SweepProgress {
 export interface SweepOptions extends PlanOptions {
   /** Output folder (default `reports/<slug of the scenario name>/sweep`, and `…/sweep/shard-<i>-of-<n>` for a shard). */
   readonly out?: string;
+  /** Most simulated operations the whole sweep (or shard) may cost; default {@link DEFAULT_MAX_COST}. */
+  readonly maxCost?: number;
   /** Worker processes (default one per core; never more than runs left). */
   readonly workers?: number;
   /** Finish an interrupted sweep from the checkpoint in `out`. */
@@ -82,6 +85,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const shardDir = options.shard === undefined ? [] : [`shard-${options.shard.index}-of-${options.shard.count}`];
   const dir = resolve(options.out ?? join('reports', folderSlug(header.scenario), 'sweep', ...shardDir));
   const label: OutLabel = { flag: '--out', given: options.out ?? relative(process.cwd(), dir) };
+  const variants = plan.cells.flatMap((cell) => cell.scenario.variants);
+  checkBudget(variants, header.seeds / (options.shard?.count ?? 1), options.maxCost ?? DEFAULT_MAX_COST, 'the sweep', 'variant × grid cell');
   await checkOutFolder(dir, label, FIXED_FILES);
   // Made here, as an input error if it cannot be, before the checkpoint goes in it.
   await OutputFolder.open(dir, label);

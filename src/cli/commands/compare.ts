@@ -19,6 +19,7 @@ export function registerCompare(program: Command, io: CliIo): void {
       await checkOutFolder(options.out, label, ['report.html', 'summary.md', 'comparison.json']);
       const summary = await writeComparison(inputs, options.out, label);
       const shown = relative(process.cwd(), summary.dir) || '.';
+      for (const line of summary.skipped) io.out(`note: ${line}\n`);
       if (summary.replaced > 0) io.out(`replaced the earlier comparison in ${options.out} (only files pelsim wrote there)\n`);
       io.out(`wrote ${shown}/report.html, summary.md, comparison.json and ${summary.charts.length} charts in ${(summary.millis / 1000).toFixed(2)} s\n`);
     });

@@ -12,6 +12,7 @@ export function registerReport(program: Command, io: CliIo): void {
     .action(async (folder: string) => {
       const summary = await writeReport(folder, { flag: '', given: folder });
       const shown = relative(process.cwd(), summary.dir) || '.';
+      for (const line of summary.skipped) io.out(`note: ${line}\n`);
       io.out(`wrote ${shown}/report.html, summary.md and ${summary.charts.length} charts (charts/*.vl.json, .svg, .png) in ${(summary.millis / 1000).toFixed(2)} s\n`);
     });
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { join, relative, resolve } from 'node:path';
 import { checkOutFolder, folderSlug, type OutLabel } from '../../output/index.js';
+import { DEFAULT_MAX_COST, MAX_COST_FLAG, checkBudget } from '../../run/cost.js';
 import { withSeed } from '../../run/simulate.js';
 import { formatTable } from '../../run/table.js';
 import { EVENTS_FILE, RESULTS_FILE, simulateToFolder, type RunWritten } from '../../run/write-results.js';
@@ -23,13 +24,15 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--seed <n>', 'seed for every variant (overrides the file)', integerFlag('--seed'))
     .option('--out <dir>', 'output folder (default reports/<slug of the scenario name>/)')
     .option('--variant <name>', 'run only this variant')
+    .option(`${MAX_COST_FLAG} <n>`, `most simulated operations to accept (estimated before running: pods × duration ÷ poll interval, per variant; default ${DEFAULT_MAX_COST})`, integerFlag(MAX_COST_FLAG, 1), DEFAULT_MAX_COST)
     .option('--no-charts', 'write results.json and events.jsonl only, no report or charts (fast, for CI; `pelsim report` draws them later)')
-    .action(async (file: string | undefined, options: { seed?: number; out?: string; variant?: string; charts: boolean }) => {
+    .action(async (file: string | undefined, options: { seed?: number; out?: string; variant?: string; charts: boolean; maxCost: number }) => {
       // A bad --out costs nothing: checked before the scenario is even read.
       if (options.out !== undefined) await checkOutFolder(options.out, { flag: '--out', given: options.out });
       let scenario = await loadScenarioFile(file ?? defaultScenarioFile());
       if (options.variant !== undefined) scenario = selectVariant(scenario, options.variant);
       if (options.seed !== undefined) scenario = withSeed(scenario, options.seed);
+      checkBudget(scenario.variants, 1, options.maxCost, 'the run');
       const dir = resolve(options.out ?? join('reports', folderSlug(scenario.name)));
       const label: OutLabel = { flag: '--out', given: options.out ?? relative(process.cwd(), dir) };
       await checkOutFolder(dir, label, RUN_FILES);
@@ -51,6 +54,7 @@ export function registerRun(program: Command, io: CliIo): void {
           io.out(`  [${variant.name}] … ${variant.duplicates.length - 3} more duplicate PRs in results.json\n`);
         }
       }
+      for (const line of report?.skipped ?? []) io.out(`\nnote: ${line}`);
       if (run.replaced > 0) io.out(`\nreplaced the earlier run in ${label.given} (only files pelsim wrote there; see .pelsim-manifest.json)`);
       io.out(
         report === undefined

@@ -3,6 +3,7 @@ import { formatSeconds, createProgressReporter, runSweep, parseShard, type Progr
 import { formatSweepTable } from '../../sweep/table.js';
 import { processIo, type CliIo } from '../io.js';
 import { integerFlag } from '../options.js';
+import { DEFAULT_MAX_COST, MAX_COST_FLAG } from '../../run/cost.js';
 import { defaultScenarioFile } from '../package-files.js';
 
 interface SweepFlags {
@@ -14,6 +15,7 @@ interface SweepFlags {
   out?: string;
   resume?: boolean;
   shard?: Shard;
+  maxCost: number;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -41,6 +43,7 @@ export function registerSweep(program: Command, io: CliIo): void {
     .option('--variant <name>', 'only this variant (repeatable)', collect, [])
     .option('--workers <n>', 'worker processes (default: one per core)', integerFlag('--workers', 1))
     .option('--out <dir>', 'output folder (default reports/<slug of the scenario name>/sweep/)')
+    .option(`${MAX_COST_FLAG} <n>`, `most simulated operations the sweep may cost (estimated before running, over every cell, variant and seed; default ${DEFAULT_MAX_COST})`, integerFlag(MAX_COST_FLAG, 1), DEFAULT_MAX_COST)
     .option('--resume', 'finish an interrupted sweep from the checkpoint in the output folder')
     .option('--shard <i/n>', 'run only slice i of n (0-based, e.g. a Kubernetes completion index); combine with pelsim merge', shardFlag)
     .action(async (file: string | undefined, flags: SweepFlags) => {
@@ -55,6 +58,7 @@ export function registerSweep(program: Command, io: CliIo): void {
           seed: flags.seed,
           variants: flags.variant,
           workers: flags.workers,
+          maxCost: flags.maxCost,
           out: flags.out,
           resume: flags.resume === true,
           shard: flags.shard,

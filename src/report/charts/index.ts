@@ -9,10 +9,28 @@ import { strandedChart } from './stranded.js';
 import { swimlaneChart } from './swimlane.js';
 
 /**
- * Every chart of a report, in page order: throughput, cumulative completed, duplicates, stranded,
- * PEL, consumers, latency (when events exist), then one swimlane per series with events.
+ * Most series one overlay chart holds. Beyond it lines are indistinguishable, colours repeat, and
+ * Vega's renderer runs out of stack (a thousand variants); the chart is left out with a note.
  */
-export function buildCharts(series: readonly ChartSeries[]): ChartDef[] {
+export const MAX_SERIES_PER_CHART = 50;
+
+/** Most swimlane charts in one report (one per series): the rest are listed as left out. */
+export const MAX_SWIMLANES = 20;
+
+/**
+ * Every chart of a report, in page order: throughput, cumulative completed, duplicates, stranded,
+ * PEL, consumers, latency (when events exist), then one swimlane per series with events. With more
+ * series than a chart can hold, the overlay charts are left out and the swimlanes cut, each with a
+ * line in `skipped` saying so.
+ */
+export function buildCharts(series: readonly ChartSeries[], skipped: string[] = []): ChartDef[] {
+  if (series.length > MAX_SERIES_PER_CHART) {
+    skipped.push(
+      `the overlay charts (throughput, completed, duplicates, stranded, PEL, consumers, latency) are left out: ` +
+        `${series.length} series are more than one chart can show (at most ${MAX_SERIES_PER_CHART}); results.json holds every number`,
+    );
+    return swimlanes(series, skipped);
+  }
   const charts: ChartDef[] = [
     completedPerHourChart(series),
     completedCumulativeChart(series),
@@ -23,10 +41,20 @@ export function buildCharts(series: readonly ChartSeries[]): ChartDef[] {
   ];
   const latency = latencyChart(series);
   if (latency) charts.push(latency);
+  charts.push(...swimlanes(series, skipped));
+  return charts;
+}
+
+/** One swimlane per series with events, the first {@link MAX_SWIMLANES} of them. */
+function swimlanes(series: readonly ChartSeries[], skipped: string[]): ChartDef[] {
+  const charts: ChartDef[] = [];
   const used = new Set<string>();
-  for (const s of series) {
-    if (!s.timeline) continue;
-    charts.push(swimlaneChart(s, s.timeline, uniqueName(`swimlane-${slug(s.label)}`, used)));
+  const withEvents = series.filter((s) => s.timeline !== null);
+  for (const s of withEvents.slice(0, MAX_SWIMLANES)) {
+    if (s.timeline) charts.push(swimlaneChart(s, s.timeline, uniqueName(`swimlane-${slug(s.label)}`, used)));
+  }
+  if (withEvents.length > MAX_SWIMLANES) {
+    skipped.push(`swimlanes are drawn for the first ${MAX_SWIMLANES} of ${withEvents.length} series; events.jsonl holds every event`);
   }
   return charts;
 }
