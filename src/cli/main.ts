@@ -10,6 +10,8 @@ import { registerSchema } from './commands/schema.js';
 import { describeFailure } from './errors.js';
 import { processIo, type CliIo } from './io.js';
 import { packageVersion } from './package-files.js';
+import { integerFlag } from './options.js';
+import { setWatchdogLimit, DEFAULT_WATCHDOG_MS, WATCHDOG_ENV } from '../watchdog/index.js';
 
 export type { CliIo } from './io.js';
 export { defaultScenarioFile } from './package-files.js';
@@ -31,6 +33,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .description('Simulate replicas consuming a Redis Stream through a consumer group, in virtual time.')
     .version(packageVersion(), '-V, --version', 'print the version of pelsim')
     .option(DEBUG_FLAG, 'print the stack trace of any error, input errors included')
+    .option(
+      '--watchdog <ms>',
+      `stop a process that runs this long (real time) without yielding to the simulation; 0: never (default ${WATCHDOG_ENV}, else ${DEFAULT_WATCHDOG_MS})`,
+      integerFlag('--watchdog', 0),
+    )
+    .hook('preAction', (command) => setWatchdogLimit(command.opts<{ watchdog?: number }>().watchdog))
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   for (const register of COMMANDS) register(program, io);

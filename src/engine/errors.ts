@@ -57,6 +57,50 @@ export class LivelockError extends SimulationError {
   }
 }
 
+/**
+ * A process ran for longer than the watchdog allows (real time) without yielding to the engine: an
+ * endless loop, or work that never awaits a simulated operation. The watchdog stopped it. Kind
+ * `violation`: the simulated system misbehaved, as when consumers crash.
+ */
+export class ProcessStuckError extends SimulationError {
+  override readonly name = 'ProcessStuckError';
+  constructor(
+    /** The process that held the thread; null when it was an engine event, not a process. */
+    readonly processName: string | null,
+    readonly elapsedMs: number,
+    /** Virtual time when it was stopped. */
+    readonly at: number,
+    readonly lastOperation: string | undefined,
+    readonly lastOperationAt: number | undefined,
+  ) {
+    const who = processName === null ? 'an engine event' : `process "${processName}"`;
+    const last =
+      processName === null
+        ? ''
+        : lastOperation === undefined
+          ? '; it had not awaited any simulated operation since it started'
+          : `; the last simulated operation it awaited was ${lastOperation} (from virtual ${clock(lastOperationAt ?? at)})`;
+    super(
+      `${who} ran for ${elapsedMs} ms of real time without yielding to the simulation, at virtual ${clock(at)}, and was stopped${last}. ` +
+        'A consumer must await a simulated operation (a Redis command, ctx.sleep) in every iteration of its loop ' +
+        '(raise the limit with --watchdog <ms> or PELSIM_WATCHDOG_MS if it is merely slow)',
+      'violation',
+    );
+  }
+}
+
+/** Virtual ms as `1d 02:14:05.250`-style text: days only when needed, ms only when not whole seconds. */
+function clock(ms: number): string {
+  const days = Math.floor(ms / 86_400_000);
+  const rest = ms - days * 86_400_000;
+  const h = Math.floor(rest / 3_600_000);
+  const m = Math.floor((rest % 3_600_000) / 60_000);
+  const s = Math.floor((rest % 60_000) / 1000);
+  const frac = rest % 1000;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${days > 0 ? `${days}d ` : ''}${two(h)}:${two(m)}:${two(s)}${frac > 0 ? `.${String(frac).padStart(3, '0')}` : ''}`;
+}
+
 /** A hold taken with `Simulation.hold()` was never released. */
 export class StalledHoldError extends SimulationError {
   override readonly name = 'StalledHoldError';

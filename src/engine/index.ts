@@ -5,5 +5,7 @@ export { Wait } from './wait.js';
 export { EventQueue } from './event-queue.js';
 export { createRngFactory, type Rng } from './rng.js';
 export { sampler, validateDistribution, distributionMean, DistributionError, type Distribution } from './distributions.js';
-export { SimulationError, ProcessFailedError, ForeignWaitError, LivelockError, StalledHoldError, TimerCallbackError } from './errors.js';
+export { SimulationError, ProcessFailedError, ForeignWaitError, LivelockError, ProcessStuckError, StalledHoldError, TimerCallbackError } from './errors.js';
 export { VirtualTimer, realTimers } from './node-clock.js';
+export { ENGINE_PROGRESS, interruptStuckRuns, takeStuckVerdict } from './progress.js';
+export { describeOperation, type OperationLabel } from './simulation.js';

@@ -1,3 +1,4 @@
+import type { OperationLabel } from './simulation.js';
 import type { Wait } from './wait.js';
 
 /** Lifecycle of a simulated process. */
@@ -42,6 +43,11 @@ export class Process {
 
   /** @internal Backing field of `alive`, cleared when the process ends (read on every event). */
   living = true;
+
+  /** @internal What the process last waited on (see `Simulation.createWait`), for errors about it. */
+  lastOperation: OperationLabel | undefined;
+  /** @internal Virtual time it started waiting on {@link lastOperation}. */
+  lastOperationAt: number | undefined;
 
   /** True until the process finished, failed or was killed. */
   get alive(): boolean {

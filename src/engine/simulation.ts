@@ -1,6 +1,7 @@
 import { EventQueue, MAX_PRIORITY, type QueueItem } from './event-queue.js';
-import { ForeignWaitError, LivelockError, ProcessFailedError, SimulationError, StalledHoldError, TimerCallbackError } from './errors.js';
+import { ForeignWaitError, LivelockError, ProcessFailedError, ProcessStuckError, SimulationError, StalledHoldError, TimerCallbackError } from './errors.js';
 import { VirtualNodeClock, realTimers, type NodeClockHost } from './node-clock.js';
+import { ENGINE_PROGRESS, RUNNING, takeStuckVerdict } from './progress.js';
 import { Process, type ProcessHost, type ProcessOutcome } from './process.js';
 import { createRngFactory, type Rng } from './rng.js';
 import { Wait, type WaitHost } from './wait.js';
@@ -188,11 +189,17 @@ export class Simulation {
 
   /**
    * A new pending operation owned by the calling process (or by nobody, outside any process).
-   * Building block for simulated operations; `onCancel` runs if the owner is killed first.
+   * Building block for simulated operations; `onCancel` runs if the owner is killed first. `what`
+   * says what the operation is (a command's argv, …) for errors about the process: formatted only
+   * when one is raised.
    */
-  createWait<T>(onCancel?: () => void): Wait<T> {
+  createWait<T>(onCancel?: () => void, what?: OperationLabel): Wait<T> {
     const owner = this.current;
     const wait = this.attachWait<T>(owner, onCancel);
+    if (owner !== null) {
+      owner.lastOperation = what;
+      owner.lastOperationAt = this.clock;
+    }
     if (owner !== null && !this.yielded && !wait.cancelled) {
       owner.state = 'waiting';
       this.yielded = true;
@@ -272,14 +279,14 @@ export class Simulation {
   /** Suspends the calling process for `ms` virtual milliseconds. */
   sleep(ms: number): Promise<void> {
     assertDelay(ms);
-    const wait = this.createWait<void>();
+    const wait = this.createWait<void>(undefined, ms);
     wait.resolve(undefined, this.clock + ms);
     return wait.promise;
   }
 
   /** Suspends the calling process until `process` ends; resolves with how it ended. */
   join(process: Process): Promise<ProcessOutcome> {
-    const wait = this.createWait<ProcessOutcome>();
+    const wait = this.createWait<ProcessOutcome>(undefined, process);
     const outcome = process.outcome;
     if (outcome) wait.resolve(outcome);
     else process.joiners.push(wait);
@@ -296,6 +303,30 @@ export class Simulation {
     return () => {
       if (this.holds.delete(id) && this.holds.size === 0 && this.yielded) this.kick();
     };
+  }
+
+  /** The process running right now without having yielded, if any (what a watchdog blames). */
+  get busyProcess(): Process | null {
+    return this.active !== undefined && !this.yielded ? this.current : null;
+  }
+
+  /**
+   * Fails the run in progress because its running process (or the engine event in progress) held
+   * the thread for `elapsedMs` of real time without yielding; the watchdog calls it after stopping
+   * that JavaScript. The process is marked failed, so nothing it started resumes.
+   */
+  interrupt(elapsedMs: number): void {
+    if (this.active === undefined) return;
+    const process = this.busyProcess;
+    if (process !== null) {
+      process.state = 'failed';
+      process.living = false;
+      const error = new ProcessStuckError(process.name, elapsedMs, this.clock, describeOperation(process.lastOperation), process.lastOperationAt);
+      process.end({ state: 'failed', at: this.clock, error });
+      this.fail(error);
+      return;
+    }
+    this.fail(new ProcessStuckError(null, elapsedMs, this.clock, undefined, undefined));
   }
 
   /** Ends the current `run` after the event in progress, leaving the queue as it is. */
@@ -318,6 +349,8 @@ export class Simulation {
     }
     return new Promise<RunSummary>((resolve, reject) => {
       this.active = { resolve, reject, until, eventsAtStart: this.eventCount };
+      RUNNING.add(this);
+      ENGINE_PROGRESS[1] = RUNNING.size;
       this.stopRequested = false;
       const generation = ++this.runGeneration;
       const watchdog = (): void => {
@@ -453,6 +486,7 @@ export class Simulation {
       else if (++this.eventsThisInstant > this.maxEventsPerInstant) return this.fail(this.livelock(entry));
       this.clock = time;
       this.eventCount++;
+      ENGINE_PROGRESS[0]++;
       this.current = null;
       try {
         if (entry instanceof Wait) this.settle(entry);
@@ -471,6 +505,8 @@ export class Simulation {
    * once (Promise.all/race: fine, treat it as suspended) or awaiting something foreign (an error).
    */
   private checkProgress(): 'continue' | 'stalled' | 'stop' {
+    // The watchdog stopped a process that never yielded: that, not a foreign wait, is the failure.
+    if (takeStuckVerdict() || this.active === undefined) return 'stop';
     if (this.holds.size > 0) {
       this.fail(new StalledHoldError([...this.holds.values()]));
       return 'stop';
@@ -505,6 +541,7 @@ export class Simulation {
   private finish(stopped: boolean): void {
     const run = this.active as PendingRun;
     this.active = undefined;
+    this.leaveRunning();
     // Calls made between runs belong to no process.
     this.current = null;
     this.yielded = true;
@@ -518,8 +555,32 @@ export class Simulation {
     this.failure = error;
     this.active = undefined;
     this.nodeClock?.uninstall();
+    this.leaveRunning();
     run?.reject(error);
   }
+
+  private leaveRunning(): void {
+    RUNNING.delete(this);
+    ENGINE_PROGRESS[1] = RUNNING.size;
+    ENGINE_PROGRESS[0]++;
+  }
+}
+
+/**
+ * What a process waits on, as given to `createWait`: a command's argv, a sleep's milliseconds, a
+ * joined process, or a phrase.
+ */
+export type OperationLabel = string | number | Process | readonly string[];
+
+/** `XREADGROUP GROUP g c …`, `sleep 5000 ms`, `join "pod-a"`: an operation for an error message. */
+export function describeOperation(what: OperationLabel | undefined): string | undefined {
+  if (what === undefined) return undefined;
+  if (typeof what === 'number') return `sleep ${what} ms`;
+  if (typeof what === 'string') return what;
+  if (what instanceof Process) return `join "${what.name}"`;
+  const [command = '', ...args] = what;
+  const text = [command.toUpperCase(), ...args].join(' ');
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
 /** 2026-01-01T00:00:00Z: a fixed, plausible wall-clock date for virtual time 0. */

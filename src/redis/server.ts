@@ -260,7 +260,7 @@ export class SimRedisServer {
       resend ??
       this.sim.createWait<Reply>(() => {
         if (reader) this.unblock(reader);
-      });
+      }, argv);
     if (resend) resend.onCancelled(() => reader && this.unblock(reader));
     if (wait.cancelled) return wait.promise; // the calling process is dead: nothing it asks for happens
     const session = this.sessionsById.get(connectionId);

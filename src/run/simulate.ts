@@ -7,6 +7,7 @@ import { analyze } from '../metrics/analyze.js';
 import type { RunAnalysis, TaggedEvent, VariantResult } from '../metrics/types.js';
 import { loadScenarioFile, qualifyScenario, selectVariant, type QualifiedScenario, type QualifiedVariant } from '../scenario/index.js';
 import type { ScenarioFile } from '../scenario/schema.js';
+import { ensureWatchdog } from '../watchdog/index.js';
 import { runVariant, type RunVariantOptions, type VariantRun } from '../world/run-variant.js';
 import type { ScenarioRun, SimulatedRun, SimulationResult } from './types.js';
 
@@ -21,6 +22,7 @@ export interface AnalyzedRun {
 
 /** Simulates one variant from its seed and analyses the run: the one path from a variant to answers. */
 export async function simulateVariant(variant: QualifiedVariant, options: RunVariantOptions = {}): Promise<AnalyzedRun> {
+  await ensureWatchdog();
   const run = await runVariant(variant, options);
   return { variant, run, analysis: analyze(run) };
 }

@@ -16,6 +16,7 @@ const RANKS: Readonly<Record<string, number>> = {
   protocol: 0, // what the world and consumers both speak (issue message, consumer contract)
   engine: 1, // time, queue, processes, RNG
   redis: 2, // the Redis model, server and clients; knows nothing of pods
+  watchdog: 2, // stops a process that never yields (real time, in a helper thread)
   scenario: 2, // scenario files, validated and qualified
   consumers: 3, // consumer loops; talk to Redis through the client only
   output: 3, // output folders: checked, written atomically, owned through a manifest
