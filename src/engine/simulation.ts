@@ -418,14 +418,10 @@ export class Simulation {
     this.yielded = false;
     this.resumedByTimer = false;
     process.state = 'running';
-    let result: Promise<void>;
-    try {
-      result = body(process);
-    } catch (error) {
-      this.processFailed(process, error);
-      return;
-    }
-    result.then(
+    // The body starts in a microtask of its own, as every resumption does, not inside the loop: a
+    // body that never yields then holds only itself, and when the watchdog stops it the engine's
+    // loop (and whoever awaits run()) is not unwound with it.
+    RESOLVED.then(() => body(process)).then(
       () => this.processFinished(process),
       (error: unknown) => this.processFailed(process, error),
     );

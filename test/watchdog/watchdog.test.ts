@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProcessStuckError, Simulation } from '../../src/engine/index.js';
 import { ensureWatchdog, setWatchdogLimit } from '../../src/watchdog/index.js';
 
+/** Real time: inside a run, performance.now() follows virtual time. */
+const realNow = performance.now.bind(performance);
+
 beforeAll(async () => {
   setWatchdogLimit(400);
   await ensureWatchdog();
@@ -25,7 +28,7 @@ describe('the watchdog, in vitest', () => {
       await sim.sleep(1_000);
       for (;;) spins++;
     });
-    const started = performance.now();
+    const started = realNow();
     const error = await sim.run().then(
       () => undefined,
       (e: unknown) => e,
@@ -34,7 +37,15 @@ describe('the watchdog, in vitest', () => {
     expect((error as ProcessStuckError).kind).toBe('violation');
     expect((error as Error).message).toMatch(/^process "spinner" ran for \d+ ms of real time without yielding to the simulation, at virtual 00:00:01, and was stopped; the last simulated operation it awaited was sleep 1000 ms \(from virtual 00:00:00\)/);
     expect(spins).toBeGreaterThan(0);
-    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(realNow() - started).toBeLessThan(20_000);
+  });
+
+  it('stops a process that spins before its first await', async () => {
+    const sim = new Simulation({ seed: 1 });
+    sim.spawn('spins at once', async () => {
+      for (;;);
+    });
+    await expect(sim.run()).rejects.toThrow(/^process "spins at once" ran for \d+ ms .*; it had not awaited any simulated operation since it started/);
   });
 
   it('stops a loop of awaits that never reach the engine, and the thread carries on', async () => {
@@ -52,8 +63,8 @@ describe('the watchdog, in vitest', () => {
     const sim = new Simulation({ seed: 1 });
     sim.spawn('busy but yielding', async () => {
       for (let i = 0; i < 20; i++) {
-        const until = performance.now() + 50;
-        while (performance.now() < until);
+        const until = realNow() + 50;
+        while (realNow() < until);
         await sim.sleep(1);
       }
     });
