@@ -61,7 +61,7 @@ describe('consumer isolation', () => {
 
   it('finding 7: a consumer that hoards memory fails at the heap ceiling with one line naming the module', async () => {
     const previous = process.env[HEAP_LIMIT_ENV];
-    // A ceiling 100 MB above what this test process holds now: reached in two virtual minutes.
+    // A ceiling 100 MB above what this test process holds now: reached in under an hour of virtual time.
     process.env[HEAP_LIMIT_ENV] = String(Math.round(getHeapStatistics().used_heap_size / 2 ** 20) + 100);
     try {
       const run = await runWith('hoards');
