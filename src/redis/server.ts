@@ -128,7 +128,8 @@ export class SimRedisServer {
   /**
    * Releases what the server holds outside itself (ioredis-mock's module-level keyspace, the
    * in-memory address). Call it when a simulation is finished with the server; it must not be
-   * used afterwards.
+   * used afterwards. Real clients still connected hear nothing more (quit them first to end them
+   * cleanly).
    */
   dispose(): void {
     this.endpoint?.close();

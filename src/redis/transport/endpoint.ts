@@ -83,13 +83,17 @@ export class InMemoryEndpoint {
     return socket;
   }
 
-  /** Frees the address and drops every connection still open. */
+  /**
+   * Frees the address. Connections still open are frozen, not closed: the simulation they belong
+   * to is over, and a closed socket would send each client into a reconnect loop against an
+   * address that no longer answers.
+   */
   close(): void {
     if (!this.open) return;
     this.open = false;
     this.releaseSettling?.();
     endpoints.delete(this.port);
-    for (const socket of [...this.connections.keys()]) socket.destroy();
+    for (const connection of this.connections.values()) connection.freeze();
     this.connections.clear();
     if (endpoints.size === 0) removeRoutes();
   }
