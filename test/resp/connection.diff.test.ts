@@ -78,6 +78,22 @@ describe('RESP connection layer vs redis-server', () => {
     expect(transcript.at(-1)).toEqual([['s', [['1-1', ['a', '1']], ['2-1', ['b', '2']]]]]);
   });
 
+  it('XADD and XDEL of that entry in one MULTI: 7.0 wakes the reader with [[s, []]], 7.2+ re-runs it and it waits on', async () => {
+    const transcript = await expectSame(async (c) => {
+      await c.send('a', ['XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM']);
+      const out = await c.take('a', 1);
+      await c.send('r', ['XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>']);
+      await c.pending('r');
+      await c.send('a', ['MULTI'], ['XADD', 's', '1-1', 'a', '1'], ['XDEL', 's', '1-1'], ['EXEC']);
+      out.push(...(await c.take('a', 4)), await c.pending('r'));
+      await c.send('a', ['XADD', 's', '2-1', 'b', '2'], ['XINFO', 'GROUPS', 's']);
+      out.push(...(await c.take('a', 2)), ...(await c.take('r', 1)));
+      return out;
+    });
+    const served = binary.version === '7.0' ? [['s', []]] : [['s', [['2-1', ['b', '2']]]]];
+    expect(transcript.at(-1)).toEqual(served);
+  });
+
   it('MULTI queues, EXEC runs; errors abort; BLOCK inside MULTI answers nil at once', async () => {
     await expectSame(async (c) => {
       await c.send('a', ['XGROUP', 'CREATE', 's', 'g', '$', 'MKSTREAM']);
