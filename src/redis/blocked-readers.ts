@@ -21,21 +21,20 @@ export interface BlockedReader {
 
 /**
  * The clients blocked on each key, in the order they blocked. Redis 7.0 serves the clients
- * blocked on a key first-come first-served, so each key keeps a FIFO: a Set, whose insertion order
- * is blocking order and from which a timed-out reader leaves in O(1) (an idle fleet times out
- * millions of reads a month).
+ * blocked on a key first-come first-served, so each key keeps a FIFO list.
  */
 export class BlockedReaders {
-  private readonly byKey = new Map<string, Set<BlockedReader>>();
+  private readonly byKey = new Map<string, BlockedReader[]>();
   private count = 0;
 
   /** Appends `reader` behind every reader already blocked on each of its keys. */
   add(reader: BlockedReader): void {
     this.count++;
     for (const key of reader.blocking.keys) {
-      const set = this.byKey.get(key);
-      if (set) set.add(reader);
-      else this.byKey.set(key, new Set([reader]));
+      const list = this.byKey.get(key);
+      if (list) {
+        if (!list.includes(reader)) list.push(reader);
+      } else this.byKey.set(key, [reader]);
     }
   }
 
@@ -43,10 +42,14 @@ export class BlockedReaders {
   remove(reader: BlockedReader): void {
     let found = false;
     for (const key of reader.blocking.keys) {
-      const set = this.byKey.get(key);
-      if (set === undefined) continue;
-      if (set.delete(reader)) found = true;
-      // An empty set stays: the same readers block on the same key again moments later.
+      const list = this.byKey.get(key);
+      if (!list) continue;
+      const index = list.indexOf(reader);
+      if (index >= 0) {
+        list.splice(index, 1);
+        found = true;
+      }
+      if (list.length === 0) this.byKey.delete(key);
     }
     if (found) this.count--;
   }
@@ -59,14 +62,13 @@ export class BlockedReaders {
 
   /** A snapshot of the readers blocked on `key`, oldest first. */
   on(key: string): readonly BlockedReader[] {
-    const set = this.byKey.get(key);
-    return set === undefined || set.size === 0 ? [] : [...set];
+    return this.byKey.get(key)?.slice() ?? [];
   }
 
   /** Readers of one connection, for dropping them when it closes. */
   ofConnection(connectionId: number): BlockedReader[] {
     const found = new Set<BlockedReader>();
-    for (const set of this.byKey.values()) for (const r of set) if (r.connectionId === connectionId) found.add(r);
+    for (const list of this.byKey.values()) for (const r of list) if (r.connectionId === connectionId) found.add(r);
     return [...found];
   }
 
