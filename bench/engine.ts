@@ -94,11 +94,13 @@ export async function benchEngine(options: { processes?: number; events?: number
     `engine: ${processes} processes, ${events.toLocaleString('en')} events, median of ${repeats} paired runs`,
     `  bare callback heap     ${(median(bare) / 1e6).toFixed(2)} M events/s`,
     `  async-process engine   ${(median(engine) / 1e6).toFixed(2)} M events/s`,
-    `  time ratio engine/bare ${median(ratios).toFixed(2)}x (target <= 2x)`,
+    `  time ratio engine/bare ${median(ratios).toFixed(2)}x (target <= 1.5x)`,
     `  heap after 1x events ${((afterOne - before) / 2 ** 20).toFixed(1)} MiB over baseline, after 4x ${((afterFour - before) / 2 ** 20).toFixed(1)} MiB; rss ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
   ];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   for (const line of await benchEngine()) console.log(line);
+  // Issue 13's second point: many processes waiting at once (a large fleet's blocked readers).
+  for (const line of await benchEngine({ processes: 100_000, events: 1_000_000, repeats: 3 })) console.log(line);
 }
