@@ -63,10 +63,11 @@ describe('executors', () => {
 
   it('a worker process that dies fails the sweep loudly, naming the run', async () => {
     const dir = mkdtempSync(join(root, 'dies-'));
-    writeFileSync(join(dir, 'exits.mts'), 'export default async function exits(): Promise<void> {\n  process.exit(3);\n}\n');
+    // process.exit in consumer code is caught as the consumer's error (issue 16); a kill is not.
+    writeFileSync(join(dir, 'exits.mts'), "export default async function exits(): Promise<void> {\n  process.kill(process.pid, 'SIGKILL');\n}\n");
     writeFileSync(join(dir, 'm.yaml'), 'name: m\nduration: 1h\nconsumer: { module: ./exits.mts }\n');
     await expect(runSweep({ scenario: join(dir, 'm.yaml'), seeds: 3, workers: 2, out: join(dir, 'out') })).rejects.toThrow(
-      /run failed: grid cell 0 .*seed \d+: Error: sweep worker process \d+ exited \(code 3\) with 1 run\(s\) unfinished/,
+      /run failed: grid cell 0 .*seed \d+: Error: sweep worker process \d+ exited \(SIGKILL\) with 1 run\(s\) unfinished/,
     );
   }, 60_000);
 });
