@@ -24,6 +24,18 @@ export const DEFAULT_WATCHDOG_MS = 5_000;
 export const WATCHDOG_ENV = 'PELSIM_WATCHDOG_MS';
 
 let configured: number | undefined;
+let endProcessOnStuck = false;
+
+/**
+ * For a process of its own (the `pelsim` command): a stuck run ends the whole process with a
+ * one-line message instead of terminating the stuck JavaScript. Terminating it in place is what
+ * vitest and library callers need (the thread carries on), but in the CLI's process V8's unwinding
+ * has been seen to leave Node's async-context stack unbalanced and abort Node with a native stack
+ * trace; ending the process at once is the honest fallback there. Call before the first run.
+ */
+export function endProcessWhenStuck(): void {
+  endProcessOnStuck = true;
+}
 
 /**
  * Sets the limit in ms for the runs that follow (0: off), overriding {@link WATCHDOG_ENV};
@@ -65,6 +77,12 @@ const tick = () => {
   const elapsedMs = now - since;
   since = now;
   Atomics.store(progress, 2, elapsedMs);
+  if (workerData.endProcess) {
+    // Signal 9 is the only way a helper thread can end a process whose main thread never yields.
+    require('node:fs').writeSync(2, 'pelsim: a simulated process ran for ' + elapsedMs + ' ms of real time without yielding to the simulation (a loop in consumer code that never awaits a simulated operation?); run stopped, nothing written. Raise the limit with --watchdog <ms> or ' + workerData.env + '.\\n');
+    process.kill(process.pid, 'SIGKILL');
+    return;
+  }
   // Connected only now: a session connected to the main thread would keep its event loop alive.
   const session = new inspector.Session();
   session.connectToMainThread();
@@ -87,7 +105,7 @@ let helper: Promise<Worker | undefined> | undefined;
 export function ensureWatchdog(): Promise<void> {
   if (!isMainThread || inspectorUrl() !== undefined || watchdogLimit() === 0) return Promise.resolve();
   helper ??= new Promise<Worker | undefined>((resolve) => {
-    const worker = new Worker(HELPER, { eval: true, workerData: { progress: ENGINE_PROGRESS.buffer, limitMs: watchdogLimit() } });
+    const worker = new Worker(HELPER, { eval: true, workerData: { progress: ENGINE_PROGRESS.buffer, limitMs: watchdogLimit(), endProcess: endProcessOnStuck, env: WATCHDOG_ENV } });
     worker.on('message', (message: { ready?: true; stuck?: number }) => {
       if (message.ready) {
         // Referenced until it is ready (we wait for that); from then on it never keeps pelsim alive.
