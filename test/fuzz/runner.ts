@@ -166,7 +166,12 @@ async function runWake(real: RealSide, sim: SimSide, step: Extract<Step, { kind:
   // When nothing woke the read it times out, and both clocks move by its BLOCK time.
   const realRead = await realBlocked;
 
-  await sim.advanceTo(wakeSentAt);
+  // Under load the real server may take the blocking read late; its timeout then runs from later
+  // than the simulated one's. Keep the simulated read alive up to the wake command unless the real
+  // one timed out.
+  const deadline = sentAt + (blockMs(step.blocked) ?? 0);
+  const realTimedOut = 'reply' in realRead && realRead.reply === null;
+  await sim.advanceTo(realTimedOut ? wakeSentAt : Math.min(wakeSentAt, deadline - 1));
   await sim.followGeneratedId(step.argv, realWake, wakeSentAt);
   const simWake = await sim.run(sim.main, step.argv);
   if (!(await settledSoon(simBlocked, 0))) await sim.server.advanceBy(blockMs(step.blocked) ?? 0);
