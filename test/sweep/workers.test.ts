@@ -67,7 +67,7 @@ describe('executors', () => {
     writeFileSync(join(dir, 'exits.mts'), "export default async function exits(): Promise<void> {\n  process.kill(process.pid, 'SIGKILL');\n}\n");
     writeFileSync(join(dir, 'm.yaml'), 'name: m\nduration: 1h\nconsumer: { module: ./exits.mts }\n');
     await expect(runSweep({ scenario: join(dir, 'm.yaml'), seeds: 3, workers: 2, out: join(dir, 'out') })).rejects.toThrow(
-      /run failed: grid cell 0 .*seed \d+: Error: sweep worker process \d+ exited \(SIGKILL\) with 1 run\(s\) unfinished/,
+      /run failed: grid cell 0 .*seed \d+: Error: sweep worker process \d+ exited \(SIGKILL\) with \d+ run\(s\) unfinished/,
     );
   }, 60_000);
 });
