@@ -11,7 +11,7 @@ export function scenarioJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(scenarioFileSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
   return {
     ...schema,
-    $id: 'https://github.com/pelsim/pelsim/scenario.schema.json',
+    $id: 'https://github.com/pelsim/pelsim/scenarios/scenario.schema.json',
     title: 'pelsim scenario',
     description:
       'A pelsim scenario: pods consuming a Redis Stream through a consumer group, the faults they meet, and variants to compare.',

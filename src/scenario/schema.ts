@@ -108,7 +108,7 @@ const bookkeeping = {
     .optional()
     .describe('Defaults of `pelsim sweep`: seeds per cell and the grid of settings.'),
   // Editors find the schema through this key in JSON files (YAML files use a comment instead).
-  $schema: text().optional().describe('Where editors find this JSON Schema, e.g. "./node_modules/pelsim/scenario.schema.json". Ignored by pelsim.'),
+  $schema: text().optional().describe('Where editors find this JSON Schema, e.g. "./node_modules/pelsim/scenarios/scenario.schema.json". Ignored by pelsim.'),
 };
 
 /** The top level as validated; `variants` is checked entry by entry after merging (`variants.ts`). */

@@ -47,18 +47,18 @@ describe('scenarioJsonSchema', () => {
 
 describe('scenario.schema.json (committed for editors)', () => {
   it('is what `pelsim schema` generates today (regenerate with npm run schema)', () => {
-    const committed = JSON.parse(readFileSync('scenario.schema.json', 'utf8')) as unknown;
+    const committed = JSON.parse(readFileSync('scenarios/scenario.schema.json', 'utf8')) as unknown;
     expect(committed, 'scenario.schema.json is stale: run npm run schema').toEqual(scenarioJsonSchema());
   });
 
-  it('is shipped in the package', () => {
+  it('is shipped in the package (inside scenarios/)', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { files: string[] };
-    expect(pkg.files).toContain('scenario.schema.json');
+    expect(pkg.files).toContain('scenarios');
   });
 
   it('is named by the shipped YAML scenarios through the yaml-language-server comment', () => {
     for (const file of ['seed-story', 'pod-replacement', 'statefulset']) {
-      expect(readFileSync(`scenarios/${file}.yaml`, 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/scenario\.schema\.json$/m);
+      expect(readFileSync(`scenarios/${file}.yaml`, 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\/scenario\.schema\.json$/m);
     }
   });
 
@@ -66,7 +66,7 @@ describe('scenario.schema.json (committed for editors)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pelsim-schema-'));
     try {
       const file = join(dir, 'with-schema.json');
-      writeFileSync(file, JSON.stringify({ $schema: './node_modules/pelsim/scenario.schema.json', name: 'with-schema', duration: '1h' }));
+      writeFileSync(file, JSON.stringify({ $schema: './node_modules/pelsim/scenarios/scenario.schema.json', name: 'with-schema', duration: '1h' }));
       const scenario = await loadScenarioFile(file);
       expect(scenario.name).toBe('with-schema');
       expect(scenario.variants).toHaveLength(1);
