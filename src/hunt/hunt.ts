@@ -5,6 +5,7 @@
 import { errorKind, inputError, PelsimError } from '../errors.js';
 import * as fc from 'fast-check';
 import { causeChain, holds, metricValue } from '../check/index.js';
+import { DEFAULT_MAX_COST, checkBudget } from '../run/cost.js';
 import { simulateQualified } from '../run/simulate.js';
 import type { SimulatedRun } from '../run/types.js';
 import type { ScenarioFile } from '../scenario/schema.js';
@@ -34,6 +35,11 @@ export interface HuntOptions {
   readonly searchWork?: boolean;
   /** Where `consumer.module` of a scenario object resolves. Default: the working directory. */
   readonly baseDir?: string;
+  /**
+   * Most simulated operations to accept, estimated before hunting: every variant hunted, each with
+   * `budget` plans for the search and as many for shrinking. Default 1e9 (an input error beyond it).
+   */
+  readonly maxCost?: number;
 }
 
 interface HuntCommon {
@@ -91,6 +97,8 @@ export async function hunt(scenario: string | ScenarioFile, options: HuntOptions
     throw inputError(`budget must be an integer >= 1, found ${budget}`, { path: 'budget', expected: 'an integer >= 1', found: String(budget) });
   }
   const names = options.variant !== undefined ? [variantName(source, options.variant)] : source.qualified.variants.map((v) => v.name);
+  const planned = names.map((name) => variantBuilder(source, name, options).base);
+  checkBudget(planned, 2 * budget, options.maxCost ?? DEFAULT_MAX_COST, 'the hunt', 'variant', 'fault schedules');
   let runs = 0;
   for (const name of names) {
     const outcome = await huntVariant(source, name, invariant, budget, options);
@@ -113,6 +121,16 @@ function variantName(source: RawScenario, name: string): string {
   return selectVariant(source.qualified, name).variants[0].name;
 }
 
+/** How one variant's candidate scenarios are built from fault plans, and its plan-free base. */
+function variantBuilder(source: RawScenario, variant: string, options: HuntOptions) {
+  const settings = variantSettings(source.raw, variant);
+  const meta = { scenario: source.qualified.name, variant, ...(options.duration === undefined ? {} : { duration: options.duration }) };
+  const build = (plan: FaultPlan) => candidateScenario(settings, plan, meta);
+  const qualifyPlan = (plan: FaultPlan) => qualifyScenario(build(plan), undefined, source.baseDir);
+  const base = qualifyPlan(EMPTY_PLAN).variants[0];
+  return { build, qualifyPlan, base };
+}
+
 async function huntVariant(
   source: RawScenario,
   variant: string,
@@ -120,11 +138,7 @@ async function huntVariant(
   budget: number,
   options: HuntOptions,
 ): Promise<{ runs: number; found?: Omit<HuntFound, 'runs' | 'variants'> }> {
-  const settings = variantSettings(source.raw, variant);
-  const meta = { scenario: source.qualified.name, variant, ...(options.duration === undefined ? {} : { duration: options.duration }) };
-  const build = (plan: FaultPlan) => candidateScenario(settings, plan, meta);
-  const qualifyPlan = (plan: FaultPlan) => qualifyScenario(build(plan), undefined, source.baseDir);
-  const base = qualifyPlan(EMPTY_PLAN).variants[0];
+  const { build, qualifyPlan, base } = variantBuilder(source, variant, options);
   const seed = options.seed ?? base.seed;
 
   let runs = 0;

@@ -52,10 +52,10 @@ export function formatCount(n: number): string {
 
 /**
  * Refuses work beyond `maxCost` simulated operations: an input error with the estimate, what it is
- * made of (the costliest variant, and `runs`: the seeds of each) and the
+ * made of (the costliest variant, and `runs`: the seeds, or fault schedules, of each) and the
  * flag that raises the budget. `what` names the work, e.g. `the run` or `the sweep`.
  */
-export function checkBudget(variants: readonly QualifiedVariant[], runs: number, maxCost: number, what: string, unit = 'variant'): void {
+export function checkBudget(variants: readonly QualifiedVariant[], runs: number, maxCost: number, what: string, unit = 'variant', runsUnit = 'seeds'): void {
   const costs = variants.map(variantCost);
   const total = costs.reduce((sum, c) => sum + c.operations, 0) * runs;
   if (total <= maxCost) return;
@@ -63,7 +63,7 @@ export function checkBudget(variants: readonly QualifiedVariant[], runs: number,
   const minutes = (ms: number) => (ms >= 86_400_000 ? `${+(ms / 86_400_000).toFixed(1)}d` : ms >= 3_600_000 ? `${+(ms / 3_600_000).toFixed(1)}h` : `${+(ms / 1000).toFixed(1)}s`);
   const parts = [
     `${costs.length} ${unit}${costs.length === 1 ? '' : 's'}`,
-    ...(runs > 1 ? [`× ${+runs.toFixed(2)} seeds each`] : []),
+    ...(runs > 1 ? [`× ${+runs.toFixed(2)} ${runsUnit} each`] : []),
     `the largest ${worst.pods} pods × ${minutes(worst.durationMs)} ÷ a ${minutes(worst.pollMs)} poll + ${formatCount(worst.issues)} issues`,
   ];
   throw inputError(

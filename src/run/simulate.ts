@@ -3,6 +3,7 @@
  * hunts all simulate through these functions, so a run means the same thing everywhere.
  */
 import { inputError } from '../errors.js';
+import { DEFAULT_MAX_COST, checkBudget } from './cost.js';
 import { analyze } from '../metrics/analyze.js';
 import type { RunAnalysis, TaggedEvent, VariantResult } from '../metrics/types.js';
 import { loadScenarioFile, qualifyScenario, selectVariant, type QualifiedScenario, type QualifiedVariant } from '../scenario/index.js';
@@ -35,8 +36,8 @@ export interface SeedOptions {
   readonly seeds?: number;
 }
 
-/** Every variant of `scenario`, each with its seeds, simulated and analysed one after the other. */
-export async function* simulateScenarioRuns(scenario: QualifiedScenario, options: SeedOptions = {}): AsyncGenerator<AnalyzedRun> {
+/** How many seeds each variant runs with, after checking both seed options (input errors). */
+function seedCount(options: SeedOptions): number {
   const count = options.seeds ?? 1;
   if (!Number.isInteger(count) || count < 1) {
     throw inputError(`seeds must be an integer >= 1, found ${count}`, { path: 'seeds', expected: 'an integer >= 1', found: String(count) });
@@ -44,6 +45,12 @@ export async function* simulateScenarioRuns(scenario: QualifiedScenario, options
   if (options.seed !== undefined && !Number.isInteger(options.seed)) {
     throw inputError(`seed must be an integer, found ${options.seed}`, { path: 'seed', expected: 'an integer', found: String(options.seed) });
   }
+  return count;
+}
+
+/** Every variant of `scenario`, each with its seeds, simulated and analysed one after the other. */
+export async function* simulateScenarioRuns(scenario: QualifiedScenario, options: SeedOptions = {}): AsyncGenerator<AnalyzedRun> {
+  const count = seedCount(options);
   for (const variant of scenario.variants) {
     const first = options.seed ?? variant.seed;
     for (let i = 0; i < count; i++) yield simulateVariant({ ...variant, seed: first + i });
@@ -111,6 +118,12 @@ export interface SimulateOptions extends SeedOptions {
   readonly variant?: string;
   /** Where `consumer.module` paths of a scenario object resolve. Default: the working directory. */
   readonly baseDir?: string;
+  /**
+   * Most simulated operations to accept, estimated before anything runs (pods × duration ÷ poll
+   * interval, per variant and seed). Beyond it `simulate` throws an input `PelsimError` naming the
+   * estimate. Default 1e9, about ten minutes of one core.
+   */
+  readonly maxCost?: number;
 }
 
 /**
@@ -128,6 +141,7 @@ export interface SimulateOptions extends SeedOptions {
 export async function simulate(scenario: ScenarioSource, options: SimulateOptions = {}): Promise<SimulationResult> {
   let qualified = await qualify(scenario, options.baseDir);
   if (options.variant !== undefined) qualified = selectVariant(qualified, options.variant);
+  checkBudget(qualified.variants, seedCount(options), options.maxCost ?? DEFAULT_MAX_COST, 'the simulation');
   return simulateQualified(qualified, options);
 }
 

@@ -91,3 +91,29 @@ describe('many variants', () => {
     ]);
   });
 });
+
+describe('the budget on check and hunt', () => {
+  it('check counts every seed and refuses before simulating', async () => {
+    const file = await scenario('checky', 'duration: 30d\ndeployment: { replicas: 50 }\n');
+    const run = await runCli(['check', file, '--seeds', '200', '--expect', 'duplicatePRs == 0']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^Error: the simulation would simulate about 5\.2 billion operations \(1 variant, × 200 seeds each, the largest 50 pods × 30d ÷ a 5s poll \+ 0 issues\), over the budget of 1\.0 billion: raise it with --max-cost 5184000000 if you mean it\n$/);
+  });
+
+  it('check runs when --max-cost raises the budget far enough', async () => {
+    const file = await scenario('checkok', 'duration: 1h\ndeployment: { replicas: 2 }\n');
+    const refused = await runCli(['check', file, '--expect', 'duplicatePRs == 0', '--max-cost', '100']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/raise it with --max-cost 1440 if you mean it/);
+    const run = await runCli(['check', file, '--expect', 'duplicatePRs == 0', '--max-cost', '1440']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+
+  it('hunt counts the search and the shrinking of every variant', async () => {
+    const file = await scenario('hunty', 'duration: 7d\ndeployment: { replicas: 20 }\nvariants:\n  - { name: a }\n  - { name: b }\n');
+    const run = await runCli(['hunt', file, '--invariant', 'no-duplicate-prs', '--budget', '500', '--out', join(dir, 'hunted.yaml')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^Error: the hunt would simulate about 4\.8 billion operations \(2 variants, × 1000 fault schedules each, the largest 20 pods × 7d ÷ a 5s poll \+ 0 issues\), over the budget of 1\.0 billion: raise it with --max-cost 4838400000 if you mean it\n$/);
+  });
+});

@@ -4,6 +4,7 @@ import { simulate } from '../../library/simulate.js';
 import { CheckFailed, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { integerFlag } from '../options.js';
+import { DEFAULT_MAX_COST, MAX_COST_FLAG } from '../../run/cost.js';
 
 /** Parses `--expect` values; an invalid one is a usage error (exit 2) naming it and what was expected. */
 export function parseExpectFlags(values: readonly string[]): Expectation[] {
@@ -30,10 +31,12 @@ export function registerCheck(program: Command, io: CliIo): void {
     .option('--seeds <n>', "seeds per variant: the scenario's seed, seed + 1, …", integerFlag('--seeds', 1), 1)
     .option('--seed <n>', 'first seed of every variant (overrides the file)', integerFlag('--seed'))
     .option('--variant <name>', 'check only this variant')
-    .action(async (file: string, options: { expect: string[]; seeds: number; seed?: number; variant?: string }) => {
+    .option(`${MAX_COST_FLAG} <n>`, `most simulated operations to accept, over every variant and seed (estimated before running; default ${DEFAULT_MAX_COST})`, integerFlag(MAX_COST_FLAG, 1), DEFAULT_MAX_COST)
+    .action(async (file: string, options: { expect: string[]; seeds: number; seed?: number; variant?: string; maxCost: number }) => {
       const expectations = parseExpectFlags(options.expect);
       const result = await simulate(file, {
         seeds: options.seeds,
+        maxCost: options.maxCost,
         ...(options.seed === undefined ? {} : { seed: options.seed }),
         ...(options.variant === undefined ? {} : { variant: options.variant }),
       });

@@ -10,6 +10,7 @@ import { parseDuration } from '../../scenario/index.js';
 import { CheckFailed, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { integerFlag } from '../options.js';
+import { DEFAULT_MAX_COST, MAX_COST_FLAG } from '../../run/cost.js';
 
 interface HuntFlags {
   invariant?: string;
@@ -21,6 +22,7 @@ interface HuntFlags {
   faults?: string;
   work: boolean;
   out?: string;
+  maxCost: number;
 }
 
 /** `pelsim hunt <file> --invariant no-duplicate-prs [--budget N] [--variant NAME] [--duration 6h] [--out FILE]` */
@@ -38,6 +40,7 @@ export function registerHunt(program: Command, io: CliIo): void {
     .option('--faults <kinds>', `fault kinds to search, comma-separated (default ${FAULT_KINDS.join(',')})`)
     .option('--no-work', 'keep the scenario\'s work durations (do not search constant ones)')
     .option('--out <file>', 'where to write the replayable scenario (default hunts/<scenario>-<invariant>.yaml)')
+    .option(`${MAX_COST_FLAG} <n>`, `most simulated operations to accept: every variant × budget × 2 (search and shrinking), estimated before hunting; default ${DEFAULT_MAX_COST}`, integerFlag(MAX_COST_FLAG, 1), DEFAULT_MAX_COST)
     .action(async (file: string, flags: HuntFlags) => {
       const options = huntOptions(flags);
       if (flags.out !== undefined) await checkOutFile(flags.out);
@@ -81,6 +84,7 @@ function huntOptions(flags: HuntFlags): HuntOptions & { budget: number } {
   return {
     invariant: flags.invariant,
     budget: flags.budget,
+    maxCost: flags.maxCost,
     maxFaults: flags.maxFaults,
     searchWork: flags.work,
     ...(flags.variant === undefined ? {} : { variant: flags.variant }),
