@@ -13,6 +13,7 @@ import type { Metrics } from '../metrics/types.js';
 import type { QualifiedVariant } from '../scenario/types.js';
 import type { ExecutorFactory, TaskExecutor } from './pool.js';
 import type { ProcessReply, ProcessRequest } from './worker-process.js';
+import { failureError } from './worker-failure.js';
 
 /**
  * V8 flags of every worker process. A young generation larger than the default 16 MiB lets most of
@@ -106,7 +107,7 @@ export const createProcessExecutor = ((workers: number): ProcessExecutor => {
         worker.heapBytes = message.heapUsedBytes;
         job.resolve(message.metrics);
       } else {
-        job.reject(new Error(message.error));
+        job.reject(failureError(message.error));
       }
       pump();
     });

@@ -150,9 +150,10 @@ async function runOne(plan: SweepPlan, task: TaskKey, executor: TaskExecutor): P
   try {
     return await executor.run(variant);
   } catch (error) {
-    const reason = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    // The user's own mistakes read as one line; only pelsim's failures carry a stack.
+    const reason = error instanceof Error ? (errorKind(error) === 'internal' ? (error.stack ?? error.message) : error.message) : String(error);
     const cell = plan.cells[task.cell];
-    throw new PelsimError(errorKind(error), `run failed: grid cell ${cell.index} (${cellLabel(cell)}), variant ${JSON.stringify(variant.name)}, seed ${variant.seed}: ${reason}`, {
+    throw new PelsimError(errorKind(error), `run failed: grid cell ${cell.index}${Object.keys(cell.values).length === 0 ? "" : ` (${cellLabel(cell)})`}, variant ${JSON.stringify(variant.name)}, seed ${variant.seed}: ${reason}`, {
       cause: error,
     });
   }

@@ -7,6 +7,7 @@ import { getHeapStatistics } from 'node:v8';
 import type { Metrics } from '../metrics/types.js';
 import type { QualifiedVariant } from '../scenario/types.js';
 import runSweepTask from './worker.js';
+import { workerFailure, type WorkerFailure } from './worker-failure.js';
 
 /** What the parent sends: one run. */
 export interface ProcessRequest {
@@ -26,7 +27,7 @@ export interface WorkerCpu {
 export type ProcessReply = WorkerCpu &
   (
     | { readonly id: number; readonly ok: true; readonly metrics: Metrics; readonly heapUsedBytes: number }
-    | { readonly id: number; readonly ok: false; readonly error: string }
+    | { readonly id: number; readonly ok: false; readonly error: WorkerFailure }
   );
 
 function cpuMicros(): number {
@@ -54,8 +55,7 @@ if (process.send !== undefined) {
         send({ id: request.id, ok: true, metrics, heapUsedBytes: getHeapStatistics().used_heap_size, cpuMicros: cpuMicros(), runCpuMicros });
       } catch (error) {
         runCpuMicros += cpuMicros() - before;
-        const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        send({ id: request.id, ok: false, error: text, cpuMicros: cpuMicros(), runCpuMicros });
+        send({ id: request.id, ok: false, error: workerFailure(error), cpuMicros: cpuMicros(), runCpuMicros });
       }
     });
   });

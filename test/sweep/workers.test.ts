@@ -67,8 +67,20 @@ describe('executors', () => {
     writeFileSync(join(dir, 'exits.mts'), "export default async function exits(): Promise<void> {\n  process.kill(process.pid, 'SIGKILL');\n}\n");
     writeFileSync(join(dir, 'm.yaml'), 'name: m\nduration: 1h\nconsumer: { module: ./exits.mts }\n');
     await expect(runSweep({ scenario: join(dir, 'm.yaml'), seeds: 3, workers: 2, out: join(dir, 'out') })).rejects.toThrow(
-      /run failed: grid cell 0 .*seed \d+: Error: sweep worker process \d+ exited \(SIGKILL\) with \d+ run\(s\) unfinished/,
+      /run failed: grid cell 0\b.*seed \d+: Error: sweep worker process \d+ exited \(SIGKILL\) with \d+ run\(s\) unfinished/,
     );
+  }, 60_000);
+});
+
+describe("a consumer's own error in a worker process stays the user's error", () => {
+  it('process.exit in a consumer: exit 2, one line naming the module, the pod and the run, no stack', async () => {
+    const dir = mkdtempSync(join(root, 'user-error-'));
+    writeFileSync(join(dir, 'quits.mts'), 'export default async function quits(): Promise<void> {\n  process.exit(0);\n}\n');
+    writeFileSync(join(dir, 'm.yaml'), 'name: m\nduration: 1h\nconsumer: { module: ./quits.mts }\n');
+    const io = capture();
+    expect(await main(['sweep', join(dir, 'm.yaml'), '--seeds', '2', '--workers', '2', '--out', join(dir, 'out')], io)).toBe(2);
+    expect(io.stderr).not.toMatch(/\n\s+at /);
+    expect(io.stderr).toMatch(/\nError: run failed: grid cell 0, variant "default", seed \d+: \S*quits\.mts: pod \S+ called process\.exit\(0\) at 00:00:00; a consumer must return or throw, never end pelsim's process\n$/);
   }, 60_000);
 });
 
