@@ -14,27 +14,11 @@ import { createSimRedis } from '../src/redis/index.js';
 import { qualifyScenario } from '../src/scenario/index.js';
 import { runVariant } from '../src/world/run-variant.js';
 import { redisServerAvailable, startRedisServer } from '../test/support/redis-server.js';
-
-interface CycleClient {
-  xadd(...args: (string | number)[]): Promise<unknown>;
-  xreadgroup(...args: (string | number)[]): Promise<unknown>;
-  xack(...args: (string | number)[]): Promise<unknown>;
-  xgroup(...args: (string | number)[]): Promise<unknown>;
-}
+import { COMMANDS_PER_CYCLE, cycleRate, type CycleClient } from './cycles.js';
 
 /** Commands per second over `count` cycles of three commands. */
 async function cycles(client: CycleClient, count: number): Promise<number> {
-  await client.xgroup('CREATE', 'issues', 'g', '$', 'MKSTREAM');
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < count; i++) {
-    await client.xadd('issues', '*', 'issue', String(i));
-    const reply = (await client.xreadgroup('GROUP', 'g', `pod-${i % 4}`, 'COUNT', 1, 'STREAMS', 'issues', '>')) as [
-      string,
-      [string, string[]][],
-    ][];
-    await client.xack('issues', 'g', reply[0][1][0][0]);
-  }
-  return (3 * count) / (Number(process.hrtime.bigint() - start) / 1e9);
+  return COMMANDS_PER_CYCLE * (await cycleRate(client, count));
 }
 
 /** The same cycles as one process of a simulation. */

@@ -5,27 +5,7 @@
 import { Redis } from 'ioredis';
 import { createSimRedis } from '../src/redis/index.js';
 import { startRedisServer, redisServerAvailable } from '../test/support/redis-server.js';
-
-interface CycleClient {
-  xadd(...args: (string | number)[]): Promise<unknown>;
-  xreadgroup(...args: (string | number)[]): Promise<unknown>;
-  xack(...args: (string | number)[]): Promise<unknown>;
-  xgroup(...args: (string | number)[]): Promise<unknown>;
-}
-
-async function cycles(client: CycleClient, count: number): Promise<number> {
-  await client.xgroup('CREATE', 'issues', 'g', '$', 'MKSTREAM');
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < count; i++) {
-    await client.xadd('issues', '*', 'issue', String(i));
-    const reply = (await client.xreadgroup('GROUP', 'g', `pod-${i % 4}`, 'COUNT', 1, 'STREAMS', 'issues', '>')) as [
-      string,
-      [string, string[]][],
-    ][];
-    await client.xack('issues', 'g', reply[0][1][0][0]);
-  }
-  return count / (Number(process.hrtime.bigint() - start) / 1e9);
-}
+import { cycleRate as cycles, type CycleClient } from './cycles.js';
 
 export async function benchRedis(options: { cycles?: number } = {}): Promise<string[]> {
   const count = options.cycles ?? 20_000;
