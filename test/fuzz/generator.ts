@@ -73,7 +73,7 @@ const OPS: fc.Arbitrary<string> = fc.oneof(
     weight: 4,
     arbitrary: fc.constantFrom(
       'group-destroy', 'group-createconsumer', 'group-delconsumer', 'group-help', 'info-help', 'info-full', 'set-str',
-      'del', 'read-block', 'wake', 'junk', 'arity', 'multi', 'multi', 'config',
+      'del', 'read-block', 'wake', 'junk', 'arity', 'multi', 'multi', 'config', 'rename', 'set-options', 'key-type',
     ),
   },
 );
@@ -282,6 +282,18 @@ class Materializer {
         return ['SET', 'str', this.pick(['x', '1'])];
       case 'del':
         return ['DEL', this.pick(['s', 't', 'str'])];
+      case 'rename':
+        // A stream moved under another name keeps its groups; onto an existing key, it replaces it.
+        return [this.pick(['RENAME', 'RENAME', 'RENAMENX']), this.pick(['s', 't', 'str', 'none']), this.pick(['s', 't', 'str', 'u'])];
+      case 'set-options': {
+        // SET with options on a stream key: GET reads the old value's type, NX/XX decide by existence alone.
+        const out = ['SET', this.pick(['s', 'str', 'none']), 'y'];
+        if (this.chance(50)) out.push(this.pick(['NX', 'XX']));
+        if (this.chance(50)) out.push('GET');
+        return out;
+      }
+      case 'key-type':
+        return [this.pick(['TYPE', 'EXISTS']), this.pick(['s', 't', 'str', 'u', 'none'])];
       case 'config':
         // Small nodes make node boundaries (approximate trimming, radix-tree counts) show in short sequences.
         return this.chance(70)
@@ -319,7 +331,7 @@ class Materializer {
    * aborts it), then EXEC or sometimes DISCARD.
    */
   private transaction(): Step[] {
-    const ops = ['xadd', 'read-new', 'read-block', 'ack', 'claim', 'xdel', 'group-setid', 'xsetid', 'info-groups', 'set-str', 'arity', 'junk'];
+    const ops = ['xadd', 'read-new', 'read-block', 'ack', 'claim', 'xdel', 'group-setid', 'xsetid', 'info-groups', 'set-str', 'rename', 'arity', 'junk'];
     const out: string[][] = [['MULTI']];
     const n = 1 + (this.next() % 4);
     for (let k = 0; k < n; k++) {
@@ -342,7 +354,7 @@ class Materializer {
       const blocked = this.chance(60) ? this.readGroup(WAKE_BLOCK_MS) : this.read(WAKE_BLOCK_MS);
       const argv = this.chance(70)
         ? ['XADD', blocked[blocked.indexOf('STREAMS') + 1] as string, this.freshId(), ...this.fields()]
-        : this.command(this.pick(['del', 'group-destroy', 'xadd-edge', 'set-str', 'xsetid']));
+        : this.command(this.pick(['del', 'group-destroy', 'xadd-edge', 'set-str', 'xsetid', 'rename', 'set-options']));
       return { kind: 'wake', blocked, argv };
     }
     const base = draw.op === 'junk' || draw.op === 'arity' ? [] : this.command(draw.op);

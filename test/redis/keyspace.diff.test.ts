@@ -31,6 +31,39 @@ function both(d: ServerDifferential): [(argv: string[]) => Promise<Reply>, (argv
 describe('keyspace commands against redis-server', () => {
   const d = useServerDifferential();
 
+  it('SET with options over a stream: syntax, then expire, then GET, then NX/XX, as t_string.c orders them', () =>
+    d().check(
+      script(`
+        XADD s 1-1 f v
+        SET s y NX
+        SET s y NX GET
+        SET s y XX GET
+        SET s y GET
+        SET s y NX XX
+        SET s y EX 0
+        SET s y EX x GET
+        SET s y PX 10 EX 10
+        SET s y KEEPTTL EX 10
+        SET s y BOGUS
+        SET s y EX 9223372036854775807
+        SET s y PX -5 NX
+        TYPE s
+        XLEN s
+        SET s y XX PX 100000
+        TYPE s
+        GET s
+        XADD s 1-2 f v
+        XADD t 1-1 f v
+        SET t z EX 100 KEEPTTL
+        SET t z KEEPTTL
+        TYPE t
+        GET t
+        SET u w XX
+        SET u w NX GET
+        GET u
+      `),
+    ));
+
   it('TYPE and EXISTS over streams and other values; TIME has Redis\'s shape', async () => {
     await d().check(
       script(`

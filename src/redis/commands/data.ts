@@ -7,6 +7,7 @@ import { KeyValueStore } from '../kv-store.js';
 import { StreamModel } from '../model/index.js';
 import { RedisReplyError, type Reply } from '../model/types.js';
 import { MapReply, OK, StatusReply, type RespValue } from '../resp/values.js';
+import { setOverStream } from './set-over-stream.js';
 import { reply, type CommandContext, type CommandSpec, type Outcome } from './types.js';
 
 const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
@@ -114,7 +115,13 @@ function valueCommand(name: string): CommandSpec {
     flags: { write: !READ_ONLY_VALUES.has(name) },
     keys: (argv) => KeyValueStore.keysOf(name, argv.slice(1)),
     run: (ctx, argv) => {
-      const args = argv.slice(1);
+      let args: readonly string[] = argv.slice(1);
+      if (name === 'set' && args.length >= 2 && ctx.server.streams.hasKey(args[0] as string)) {
+        const decided = setOverStream(args, ctx.now);
+        if (decided.action === 'abort') return reply(null);
+        ctx.server.streams.deleteKey(args[0] as string);
+        args = decided.args;
+      }
       replaceStreamKeys(ctx, name, args);
       for (const key of KeyValueStore.keysOf(name, args)) {
         if (ctx.server.streams.hasKey(key)) throw new RedisReplyError(WRONGTYPE);
