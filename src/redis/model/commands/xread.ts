@@ -10,7 +10,7 @@
  * deleted key does not unblock an XREAD client (only XREADGROUP clients get `UNBLOCKED`). `+` (the
  * last entry) is 7.4's and is an invalid ID on 7.0.
  */
-import { ERR_SYNTAX, blockTimeoutArg, eqi, integerArg } from '../args.js';
+import { parseReadArgs } from './read-args.js';
 import { MIN_ID, compareIds, decrId, formatId, incrId, parseId, type StreamId } from '../ids.js';
 import type { Keyspace } from '../keyspace.js';
 import { entryReply, type Stream } from '../stream.js';
@@ -19,8 +19,6 @@ import { RedisReplyError, type BlockedStreamRead, type ExecResult, type Reply, t
 /** What a woken client without COUNT may receive at most (XREAD_BLOCKED_DEFAULT_COUNT). */
 const BLOCKED_DEFAULT_COUNT = 1000;
 
-const ERR_GROUP = 'ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.';
-const ERR_NOACK = 'ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.';
 const ERR_GT =
   'ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.';
 
@@ -42,35 +40,7 @@ function entriesAfter(s: Stream, after: StreamId, count: number): Reply[] {
 
 /** `XREAD [COUNT n] [BLOCK ms] STREAMS key [key ...] id [id ...]`. */
 export function xread(ks: Keyspace, argv: readonly string[], now: number): ExecResult {
-  const argc = argv.length;
-  let timeout = -1;
-  let count = 0;
-  let streamsArg = 0;
-  let streamsCount = 0;
-  for (let i = 1; i < argc; i++) {
-    const more = argc - i - 1;
-    const o = argv[i] as string;
-    if (more > 0 && eqi(o, 'BLOCK')) {
-      i++;
-      timeout = blockTimeoutArg(argv[i] as string, now, ks.profile);
-    } else if (more > 0 && eqi(o, 'COUNT')) {
-      i++;
-      count = Math.max(0, integerArg(argv[i] as string));
-    } else if (more > 0 && eqi(o, 'STREAMS')) {
-      streamsArg = i + 1;
-      streamsCount = argc - streamsArg;
-      if (streamsCount % 2 !== 0) throw new RedisReplyError(ks.profile.unbalancedStreams('xread'));
-      streamsCount /= 2;
-      break;
-    } else if (more >= 2 && eqi(o, 'GROUP')) {
-      throw new RedisReplyError(ERR_GROUP);
-    } else if (eqi(o, 'NOACK')) {
-      throw new RedisReplyError(ERR_NOACK);
-    } else {
-      throw new RedisReplyError(ERR_SYNTAX);
-    }
-  }
-  if (streamsArg === 0) throw new RedisReplyError(ERR_SYNTAX);
+  const { timeout, count, streamsArg, streamsCount } = parseReadArgs(ks, argv, now, false);
 
   // Resolve every ID (`$` against the stream as it is now) before serving anything, as Redis does.
   const after: StreamId[] = [];

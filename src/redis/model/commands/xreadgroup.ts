@@ -9,7 +9,7 @@
  * read creates and refreshes the consumer up front, a `>` delivery with PEL records marks it
  * active, and a woken client re-executes the command.
  */
-import { ERR_SYNTAX, blockTimeoutArg, eqi, integerArg } from '../args.js';
+import { parseReadArgs } from './read-args.js';
 import { incrU64 } from '../counters.js';
 import type { Consumer, Group } from '../group.js';
 import { compareIds, incrId, isMaxId, parseId, type StreamId } from '../ids.js';
@@ -84,41 +84,9 @@ function readHistory(consumer: Consumer, after: StreamId, count: number, now: nu
 
 /** `XREADGROUP GROUP g c [COUNT n] [BLOCK ms] [NOACK] STREAMS key [key ...] id [id ...]`. */
 export function xreadgroup(ks: Keyspace, argv: readonly string[], now: number): ExecResult {
-  const argc = argv.length;
-  let timeout = -1;
-  let count = 0;
-  let noack = false;
-  let streamsArg = 0;
-  let streamsCount = 0;
-  let groupName: string | null = null;
-  let consumerName = '';
-  for (let i = 1; i < argc; i++) {
-    const more = argc - i - 1;
-    const o = argv[i] as string;
-    if (more > 0 && eqi(o, 'BLOCK')) {
-      i++;
-      timeout = blockTimeoutArg(argv[i] as string, now, ks.profile);
-    } else if (more > 0 && eqi(o, 'COUNT')) {
-      i++;
-      count = Math.max(0, integerArg(argv[i] as string));
-    } else if (more > 0 && eqi(o, 'STREAMS')) {
-      streamsArg = i + 1;
-      streamsCount = argc - streamsArg;
-      if (streamsCount % 2 !== 0) throw new RedisReplyError(ks.profile.unbalancedStreams('xreadgroup'));
-      streamsCount /= 2;
-      break;
-    } else if (more >= 2 && eqi(o, 'GROUP')) {
-      groupName = argv[i + 1] as string;
-      consumerName = argv[i + 2] as string;
-      i += 2;
-    } else if (eqi(o, 'NOACK')) {
-      noack = true;
-    } else {
-      throw new RedisReplyError(ERR_SYNTAX);
-    }
-  }
-  if (streamsArg === 0) throw new RedisReplyError(ERR_SYNTAX);
-  if (groupName === null) throw new RedisReplyError('ERR Missing GROUP option for XREADGROUP');
+  const { timeout, count, noack, streamsArg, streamsCount, group } = parseReadArgs(ks, argv, now, true);
+  if (group === null) throw new RedisReplyError('ERR Missing GROUP option for XREADGROUP');
+  const { name: groupName, consumer: consumerName } = group;
 
   // Resolve every key's group and ID before serving anything, as Redis does.
   const groups: Group[] = [];
