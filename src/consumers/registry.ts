@@ -6,6 +6,7 @@ import { ackFirst } from './ack-first.js';
 import { autoclaim } from './autoclaim.js';
 import type { ConsumerLoop } from './context.js';
 import { guarded } from './guard.js';
+import { describeLoadFailure } from './load-failure.js';
 import { newOnly } from './new-only.js';
 import { rig } from './rig.js';
 
@@ -17,8 +18,11 @@ export class ConsumerModuleError extends PelsimError {
     file: string,
     /** What is wrong with the module, e.g. `file not found`. */
     readonly reason: string,
+    /** Where in the file, when known (a compile error): shown as `file:line:column`. */
+    location?: { readonly line: number; readonly column: number },
   ) {
-    super('input', `${file}: ${reason}`, { file });
+    const at = location === undefined ? '' : `:${location.line}:${location.column}`;
+    super('input', `${file}${at}: ${reason}`, { file, ...(location === undefined ? {} : { path: `${location.line}:${location.column}` }) });
   }
 }
 
@@ -70,7 +74,9 @@ async function importConsumer(file: string): Promise<ConsumerLoop> {
       mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     }
   } catch (error) {
-    throw new ConsumerModuleError(file, `could not be loaded: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    const failure = describeLoadFailure(error);
+    const { line, column } = failure;
+    throw new ConsumerModuleError(file, failure.reason, line === undefined || column === undefined ? undefined : { line, column });
   }
   const candidate = typeof mod.default === 'function' ? mod.default : mod.consumer;
   if (typeof candidate !== 'function') {

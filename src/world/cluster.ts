@@ -239,7 +239,11 @@ export class Cluster {
         if (pod.current === inc) this.crash(pod, error instanceof Error ? error.message : String(error));
         return;
       }
-      if (pod.current === inc && pod.phase === 'running') this.crash(pod, 'consumer loop returned');
+      if (pod.current === inc && pod.phase === 'running') {
+        // Returning is the module's mistake, not a crash to restart 2,000 times: the watch ends the run.
+        watch?.loopReturned(podName);
+        this.crash(pod, 'consumer loop returned');
+      }
       else if (pod.current === inc && pod.phase === 'terminating') this.exitedOnTerm(pod);
     });
     inc = { id, client, process, activeWorks, startedAt: sim.now, terminating: false };

@@ -110,6 +110,17 @@ export class ConsumerWatch {
     );
   }
 
+  /**
+   * A pod's consumer loop returned while the pod was running (not terminating): the module's
+   * function is not a loop. Ends the run with an input error naming the module and the pod.
+   */
+  loopReturned(pod: string): never {
+    this.trip(
+      `pod ${pod} returned from the consumer function at ${clockTime(this.sim.now)} while running; ` +
+        'expected an async function that loops until ctx.terminating is true (return only then; throw to crash the container)',
+    );
+  }
+
   /** The error the run ended with, if consumer code ended it. */
   get error(): ConsumerModuleError | undefined {
     return this.fault;
