@@ -58,6 +58,7 @@ function formatValue(value: number | null): string {
   return value === null ? 'undefined (nothing merged)' : String(value);
 }
 
-function shellQuote(text: string): string {
+/** `text` as one shell word: bare when it is plain, else single-quoted. */
+export function shellQuote(text: string): string {
   return /^[\w./:@%+=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

@@ -3,7 +3,8 @@ import { join, relative, resolve } from 'node:path';
 import { checkOutFolder, folderSlug, type OutLabel } from '../../output/index.js';
 import { DEFAULT_MAX_COST, MAX_COST_FLAG, checkBudget } from '../../run/cost.js';
 import { withSeed } from '../../run/simulate.js';
-import { formatTable } from '../../run/table.js';
+import { formatRunText } from '../../run/terminal/run-text.js';
+import { TERMINAL_WIDTH, wrapWords } from '../../run/terminal/wrap.js';
 import { EVENTS_FILE, RESULTS_FILE, simulateToFolder, type RunWritten } from '../../run/write-results.js';
 import { writeReport } from '../../report/index.js';
 import { loadScenarioFile, selectVariant } from '../../scenario/index.js';
@@ -11,6 +12,8 @@ import { processIo, type CliIo } from '../io.js';
 import { createRunProgress } from '../run-progress.js';
 import { integerFlag } from '../options.js';
 import { defaultScenarioFile } from '../package-files.js';
+import { displaySource, shellQuote } from '../../check/report.js';
+import { DEFAULT_SEEDS } from '../../sweep/index.js';
 
 /** Files of a run folder with fixed names: checked before simulating. */
 const RUN_FILES = [RESULTS_FILE, EVENTS_FILE, 'report.html', 'summary.md'];
@@ -25,8 +28,9 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--out <dir>', 'output folder (default reports/<slug of the scenario name>/)')
     .option('--variant <name>', 'run only this variant')
     .option(`${MAX_COST_FLAG} <n>`, `most simulated operations to accept (estimated before running: pods × duration ÷ poll interval, per variant; default ${DEFAULT_MAX_COST})`, integerFlag(MAX_COST_FLAG, 1), DEFAULT_MAX_COST)
+    .option('--wide', 'every column of the table, one line per variant (wider than 100 columns)')
     .option('--no-charts', 'write results.json and events.jsonl only, no report or charts (fast, for CI; `pelsim report` draws them later)')
-    .action(async (file: string | undefined, options: { seed?: number; out?: string; variant?: string; charts: boolean; maxCost: number }) => {
+    .action(async (file: string | undefined, options: { seed?: number; out?: string; variant?: string; charts: boolean; maxCost: number; wide?: boolean }) => {
       // A bad --out costs nothing: checked before the scenario is even read.
       if (options.out !== undefined) await checkOutFolder(options.out, { flag: '--out', given: options.out });
       let scenario = await loadScenarioFile(file ?? defaultScenarioFile());
@@ -47,19 +51,23 @@ export function registerRun(program: Command, io: CliIo): void {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const report = options.charts ? await writeReport(dir, label) : undefined;
       io.out(`${scenario.name} (seed ${scenario.seed}): ${scenario.variants.length} variant(s) simulated in ${seconds.toFixed(2)} s\n\n`);
-      io.out(`${formatTable(run.results)}\n\n`);
-      for (const variant of run.results.variants) {
-        for (const d of variant.duplicates.slice(0, 3)) io.out(`  [${variant.name}] ${d.chain}\n`);
-        if (variant.duplicates.length > 3) {
-          io.out(`  [${variant.name}] … ${variant.duplicates.length - 3} more duplicate PRs in results.json\n`);
-        }
-      }
-      for (const line of report?.skipped ?? []) io.out(`\nnote: ${line}`);
-      if (run.replaced > 0) io.out(`\nreplaced the earlier run in ${label.given} (only files pelsim wrote there; see .pelsim-manifest.json)`);
-      io.out(
+      const sweep = sweepCommand(scenario.source, options);
+      io.out(`${formatRunText(run.results, { wide: options.wide === true, sweepCommand: sweep, sweepSeeds: DEFAULT_SEEDS }).join('\n')}\n`);
+      const notes = [
+        ...(report?.skipped ?? []).map((line) => `note: ${line}`),
+        ...(run.replaced > 0 ? [`replaced the earlier run in ${label.given} (only files pelsim wrote there; see .pelsim-manifest.json)`] : []),
         report === undefined
-          ? `\nwrote ${dir}/results.json and events.jsonl (no charts: run pelsim report ${dir} to draw them)\n`
-          : `\nwrote ${dir}/results.json, events.jsonl and report.html (${report.charts.length} charts, ${report.millis} ms)\n`,
-      );
+          ? `wrote ${dir}/results.json and events.jsonl (no charts: run pelsim report ${dir} to draw them)`
+          : `wrote ${dir}/results.json, events.jsonl and report.html (${report.charts.length} charts, ${report.millis} ms)`,
+      ];
+      io.out(`\n${notes.flatMap((line) => wrapWords(line, TERMINAL_WIDTH, '', '  ')).join('\n')}\n`);
     });
+}
+
+/** The `npx pelsim sweep …` command that measures what this run sampled once, over many seeds. */
+export function sweepCommand(source: string, options: { seed?: number; variant?: string }): string {
+  const words = ['npx pelsim sweep', shellQuote(displaySource(source)), '--seeds', String(DEFAULT_SEEDS)];
+  if (options.seed !== undefined) words.push('--seed', String(options.seed));
+  if (options.variant !== undefined) words.push('--variant', shellQuote(options.variant));
+  return words.join(' ');
 }
