@@ -66,3 +66,18 @@ export function errorKind(error: unknown): PelsimErrorKind {
 export function inputError(message: string, details: PelsimErrorDetails = {}): PelsimError {
   return new PelsimError('input', message, details);
 }
+
+/** An internal error: pelsim broke one of its own invariants, which `message` names. */
+export function internalError(message: string): PelsimError {
+  return new PelsimError('internal', `pelsim bug: ${message}`);
+}
+
+/**
+ * `value` when it is present; otherwise an internal error saying which invariant broke. For reads
+ * that an invariant guarantees (an index below a length kept in step, a key inserted beside another)
+ * but that the type system sees as possibly missing.
+ */
+export function present<T>(value: T | undefined, invariant: string): T {
+  if (value === undefined) throw internalError(invariant);
+  return value;
+}

@@ -1,4 +1,4 @@
-import { PelsimError } from '../errors.js';
+import { PelsimError, present } from '../errors.js';
 import type { Rng } from './rng.js';
 
 /**
@@ -125,7 +125,8 @@ export function distributionMean(d: Distribution): number {
     case 'empirical': {
       const weights = d.weights ?? d.values.map(() => 1);
       const total = weights.reduce((a, b) => a + b, 0);
-      return d.values.reduce((sum, v, i) => sum + v * weights[i], 0) / total;
+      // validate() checked that weights and values have the same length.
+      return d.values.reduce((sum, v, i) => sum + v * present(weights[i], 'empirical weights shorter than values'), 0) / total;
     }
   }
 }
@@ -147,10 +148,13 @@ function standardNormal(rng: Rng): () => number {
   };
 }
 
+// Sampling is per simulated message, so the reads below use `!` instead of checks: validate()
+// keeps values non-empty and weights as long as values, rng() is below 1, and the binary search
+// keeps lo <= mid < hi <= the last index.
 function empirical(values: readonly number[], weights: readonly number[] | undefined, rng: Rng): () => number {
   if (weights === undefined) {
     const copy = values.slice();
-    return () => copy[Math.floor(rng() * copy.length)];
+    return () => copy[Math.floor(rng() * copy.length)]!;
   }
   const cumulative: number[] = [];
   let total = 0;
@@ -162,9 +166,9 @@ function empirical(values: readonly number[], weights: readonly number[] | undef
     let hi = cumulative.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (cumulative[mid] > target) hi = mid;
+      if (cumulative[mid]! > target) hi = mid;
       else lo = mid + 1;
     }
-    return copy[lo];
+    return copy[lo]!;
   };
 }

@@ -18,6 +18,9 @@ export interface QueueItem {
   cancelled: boolean;
 }
 
+// Every index the methods below read is a filled slot: below `count` (or the former last slot,
+// `count` after a decrement), and the typed arrays and `items` always hold at least `count`
+// entries. Hence the `!` on those reads; this is the hot path, so no checks are added.
 export class EventQueue<T extends QueueItem> {
   private times: Float64Array;
   private ties: Float64Array;
@@ -47,10 +50,10 @@ export class EventQueue<T extends QueueItem> {
     // Sift up: move parents down until the slot fits.
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const pt = times[parent];
-      if (pt < time || (pt === time && ties[parent] < tie)) break;
+      const pt = times[parent]!;
+      if (pt < time || (pt === time && ties[parent]! < tie)) break;
       times[i] = pt;
-      ties[i] = ties[parent];
+      ties[i] = ties[parent]!;
       items[i] = items[parent];
       i = parent;
     }
@@ -62,7 +65,7 @@ export class EventQueue<T extends QueueItem> {
   /** Time of the earliest live entry, or Infinity when none; drops cancelled entries on the way. */
   peekTime(): number {
     while (this.count > 0) {
-      if (!(this.items[0] as T).cancelled) return this.times[0];
+      if (!(this.items[0] as T).cancelled) return this.times[0]!;
       this.removeTop();
     }
     return Infinity;
@@ -87,8 +90,8 @@ export class EventQueue<T extends QueueItem> {
       items[0] = undefined;
       return;
     }
-    const time = times[last];
-    const tie = ties[last];
+    const time = times[last]!;
+    const tie = ties[last]!;
     const item = items[last];
     items[last] = undefined;
     let i = 0;
@@ -97,13 +100,13 @@ export class EventQueue<T extends QueueItem> {
     while (i < half) {
       let child = 2 * i + 1;
       const right = child + 1;
-      if (right < last && (times[right] < times[child] || (times[right] === times[child] && ties[right] < ties[child]))) {
+      if (right < last && (times[right]! < times[child]! || (times[right] === times[child] && ties[right]! < ties[child]!))) {
         child = right;
       }
-      const ct = times[child];
-      if (time < ct || (time === ct && tie < ties[child])) break;
+      const ct = times[child]!;
+      if (time < ct || (time === ct && tie < ties[child]!)) break;
       times[i] = ct;
-      ties[i] = ties[child];
+      ties[i] = ties[child]!;
       items[i] = items[child];
       i = child;
     }

@@ -482,7 +482,7 @@ export class Simulation {
       else if (++this.eventsThisInstant > this.maxEventsPerInstant) return this.fail(this.livelock(entry));
       this.clock = time;
       this.eventCount++;
-      ENGINE_PROGRESS[0]++;
+      ENGINE_PROGRESS[0]!++; // a fixed slot of the shared counter (progress.ts)
       this.current = null;
       try {
         if (entry instanceof Wait) this.settle(entry);
@@ -558,7 +558,7 @@ export class Simulation {
   private leaveRunning(): void {
     RUNNING.delete(this);
     ENGINE_PROGRESS[1] = RUNNING.size;
-    ENGINE_PROGRESS[0]++;
+    ENGINE_PROGRESS[0]!++; // a fixed slot of the shared counter (progress.ts)
   }
 }
 

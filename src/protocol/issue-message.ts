@@ -25,7 +25,7 @@ export function parseIssueEntry(entry: readonly [string, readonly string[] | nul
   const [entryId, fields] = entry;
   if (fields === null) return null;
   const map = new Map<string, string>();
-  for (let i = 0; i + 1 < fields.length; i += 2) map.set(fields[i], fields[i + 1]);
+  for (let i = 0; i + 1 < fields.length; i += 2) map.set(fields[i]!, fields[i + 1]!); // i + 1 < length
   if (map.get('type') !== 'ISSUE_ASSIGNED') return null;
   const issue = Number(map.get('issue'));
   if (!Number.isInteger(issue)) return null;

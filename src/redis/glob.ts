@@ -4,10 +4,10 @@
 export function globToRegExp(glob: string): RegExp {
   let source = '';
   for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
+    const c = glob.charAt(i);
     if (c === '*') source += '.*';
     else if (c === '?') source += '.';
-    else if (c === '\\' && i + 1 < glob.length) source += escapeRegExp(glob[++i]);
+    else if (c === '\\' && i + 1 < glob.length) source += escapeRegExp(glob.charAt(++i));
     else if (c === '[') {
       const end = glob.indexOf(']', i + 1);
       if (end < 0) source += '\\[';

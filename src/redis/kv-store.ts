@@ -132,7 +132,7 @@ export class KeyValueStore {
     if (command === 'ping' || command === 'echo') return [];
     if (command === 'mset' || command === 'msetnx') return args.filter((_, i) => i % 2 === 0);
     if (ALL_ARGS_ARE_KEYS.has(command)) return args;
-    return args.length > 0 ? [args[0]] : [];
+    return args.slice(0, 1);
   }
 
   /**

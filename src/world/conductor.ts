@@ -2,6 +2,7 @@ import { sampler, type Rng, type Simulation } from '../engine/index.js';
 import type { SimRedisClient } from '../redis/index.js';
 import type { Complexity, ConductorSpec } from '../scenario/types.js';
 import { issueFields } from '../protocol/issue-message.js';
+import { present } from '../errors.js';
 import type { Trace } from './trace.js';
 
 const COMPLEXITIES: readonly Complexity[] = ['low', 'medium', 'high'];
@@ -123,7 +124,7 @@ export class Conductor {
   }
 
   private titleFor(issue: number): string {
-    return TITLE_WORDS[issue % TITLE_WORDS.length];
+    return present(TITLE_WORDS[issue % TITLE_WORDS.length], `issue numbers are non-negative integers, got ${issue}`);
   }
 
   /** Drawn per issue number from its own stream, so every variant sees the same issues. */

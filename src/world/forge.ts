@@ -125,7 +125,7 @@ export class Forge {
     const open = (this.prsByIssue.get(issue) ?? []).filter((pr) => pr.state === 'open');
     const hasMerged = this.isMerged(issue);
     if (open.length === 0 || (open.length === 1 && !hasMerged)) return;
-    const victim = open.find((pr) => pr.abandoned) ?? open[open.length - 1];
+    const victim = open.find((pr) => pr.abandoned) ?? open[open.length - 1]!; // open is not empty (returned above)
     victim.state = 'closed';
     this.trace.record({ kind: 'close', at: this.sim.now, issue, pr: victim.number, by: 'operator' });
   };

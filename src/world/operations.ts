@@ -97,7 +97,7 @@ function poissonFaults(sim: Simulation, cluster: Cluster, perPodPerDay: number, 
       const rate = (perPodPerDay * Math.max(1, running.length)) / DAY_MS;
       await sim.sleep(Math.max(1, Math.round(unit() / rate)));
       const now = cluster.runningPods;
-      if (now.length > 0) apply(now[Math.floor(rng() * now.length)]);
+      if (now.length > 0) apply(now[Math.floor(rng() * now.length)]!); // rng() < 1: an index below the length
     }
   };
 }

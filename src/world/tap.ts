@@ -1,5 +1,6 @@
 import type { CommandObserver, Reply } from '../redis/index.js';
 import { parseIssueEntry } from '../protocol/issue-message.js';
+import { present } from '../errors.js';
 import type { DeliveryVia, Trace } from './trace.js';
 
 /** Who is behind one client connection. */
@@ -34,17 +35,17 @@ export function createTap(trace: Trace, owner: TapOwner, now: () => number, entr
   };
 
   return (argv, reply) => {
-    const command = argv[0].toLowerCase();
+    const command = present(argv[0], 'an observed command has a name').toLowerCase();
     if (command === 'xreadgroup' && Array.isArray(reply)) {
-      const consumer = argv[3];
+      const consumer = consumerOf(argv);
       const streamsAt = argv.findIndex((a) => a.toLowerCase() === 'streams');
       const id = argv[argv.length - 1];
       if (streamsAt < 0) return;
       for (const streamReply of reply as [string, Reply[]][]) delivered(consumer, id === '>' ? '>' : 'history', streamReply[1]);
     } else if (command === 'xclaim' && Array.isArray(reply)) {
-      delivered(argv[3], 'xclaim', reply);
+      delivered(consumerOf(argv), 'xclaim', reply);
     } else if (command === 'xautoclaim' && Array.isArray(reply)) {
-      delivered(argv[3], 'xautoclaim', (reply[1] as Reply[]) ?? []);
+      delivered(consumerOf(argv), 'xautoclaim', (reply[1] as Reply[]) ?? []);
     } else if (command === 'xack' && typeof reply === 'number') {
       const ids = argv.slice(3);
       for (const entryId of ids) {
@@ -57,4 +58,12 @@ export function createTap(trace: Trace, owner: TapOwner, now: () => number, entr
       }
     }
   };
+}
+
+/**
+ * The consumer an XREADGROUP, XCLAIM or XAUTOCLAIM names (its fourth word). Only called once the
+ * server replied with data, which it does only after parsing every argument.
+ */
+function consumerOf(argv: readonly string[]): string {
+  return present(argv[3], `${argv[0]} replied with data but names no consumer`);
 }
