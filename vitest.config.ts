@@ -1,5 +1,4 @@
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
-import type { RedisVersion } from './src/redis/model/profile.js';
 import { findRedisServers, missingServerLine, type ServerSearch } from './test/support/redis-server.js';
 
 /**
@@ -10,14 +9,6 @@ import { findRedisServers, missingServerLine, type ServerSearch } from './test/s
  */
 const DIFFERENTIAL = 'test/**/*.diff.test.ts';
 
-/**
- * Versions whose profile passes every differential suite. A found server of another version is not
- * run, with one line saying so. 7.4 and Valkey 8.0 have their stream rules (XREAD `+`) but still
- * differ outside the stream model: Lua error texts, BLOCK inside scripts (7.4 allows it), SCAN
- * order and MULTI on Valkey.
- */
-const PROFILED: readonly RedisVersion[] = ['7.0', '7.2'];
-
 // Vitest evaluates this file once per project that extends it: search and speak only the first time.
 const SEARCH = 'PELSIM_REDIS_SERVER_SEARCH';
 const cached = process.env[SEARCH];
@@ -25,11 +16,6 @@ const servers: ServerSearch = cached === undefined ? findRedisServers() : (JSON.
 if (cached === undefined) {
   process.env[SEARCH] = JSON.stringify(servers);
   for (const version of servers.missing) console.warn(missingServerLine(version));
-  for (const server of servers.found) {
-    if (!PROFILED.includes(server.version)) {
-      console.warn(`not running differential suites for ${server.version} yet: its model profile is unfinished`);
-    }
-  }
 }
 if (process.env.CI === 'true' && servers.missing.length > 0) {
   throw new Error(
@@ -39,7 +25,7 @@ if (process.env.CI === 'true' && servers.missing.length > 0) {
 
 // Differential files mostly wait (on sleeps and sockets), so more of them than cores run at once;
 // vitest runs projects with their own worker count as a group of their own, after the unit tests.
-const perServer: TestProjectInlineConfiguration[] = servers.found.filter((s) => PROFILED.includes(s.version)).map((server) => ({
+const perServer: TestProjectInlineConfiguration[] = servers.found.map((server) => ({
   extends: true,
   test: {
     name: `redis-${server.version}`,

@@ -5,10 +5,12 @@
  * fixed 32-bit hash of their name (FNV-1a), ties by name. The cursor is that hash plus one, so it
  * keeps Redis's guarantee: a key present for the whole iteration is returned, whatever is added or
  * removed meanwhile, and the order is deterministic. COUNT is work per call, not a number of
- * results: MATCH and TYPE filter what a call looked at, as in Redis.
+ * results: MATCH and TYPE filter what a call looked at, as in Redis. The option parser follows the
+ * version's rules (`profile.ts`): an unknown TYPE and HSCAN/ZSCAN-only options.
  */
 import { globToRegExp } from './glob.js';
 import { eqi, integerArg } from './model/args.js';
+import type { SemanticsProfile } from './model/profile.js';
 import { RedisReplyError, type Reply } from './model/types.js';
 
 /** A key and its TYPE name. */
@@ -27,8 +29,17 @@ export function keyHash(key: string): number {
   return h;
 }
 
-/** `SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]` over `keys`. */
-export function scan(args: readonly string[], keys: readonly ScanKey[]): Reply {
+/** The TYPE names SCAN knows (`obj_type_name` in db.c; pelsim loads no module types). */
+const TYPE_NAMES = new Set(['string', 'list', 'set', 'zset', 'hash', 'stream']);
+
+/** The rules of SCAN's option parser that differ between versions. */
+export type ScanRules = Pick<SemanticsProfile, 'scanRefusesUnknownType' | 'scanKeysOnlyOptions'>;
+
+/** The command a keys-only option belongs to, for its error. */
+const KEYS_ONLY_HOME: Readonly<Record<'NOVALUES' | 'NOSCORES', string>> = { NOVALUES: 'HSCAN', NOSCORES: 'ZSCAN' };
+
+/** `SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]` over `keys`, parsed by `rules`. */
+export function scan(args: readonly string[], keys: readonly ScanKey[], rules: ScanRules): Reply {
   const cursorText = args[0] as string;
   if (!/^-?\d+$/.test(cursorText)) throw new RedisReplyError('ERR invalid cursor');
   const cursor = Math.max(0, Number(cursorText));
@@ -44,7 +55,12 @@ export function scan(args: readonly string[], keys: readonly ScanKey[]): Reply {
     } else if (more && eqi(option, 'MATCH')) {
       match = globToRegExp(args[++i] as string);
     } else if (more && eqi(option, 'TYPE')) {
-      type = (args[++i] as string).toLowerCase();
+      const name = args[++i] as string;
+      type = name.toLowerCase();
+      if (rules.scanRefusesUnknownType && !TYPE_NAMES.has(type)) throw new RedisReplyError(`ERR unknown type name '${name}'`);
+    } else if (rules.scanKeysOnlyOptions.some((o) => eqi(option, o))) {
+      const home = KEYS_ONLY_HOME[option.toUpperCase() as 'NOVALUES' | 'NOSCORES'];
+      throw new RedisReplyError(`ERR ${option.toUpperCase()} option can only be used in ${home}`);
     } else {
       throw new RedisReplyError('ERR syntax error');
     }

@@ -152,7 +152,7 @@ export class SimRedisServer {
 
   /** @internal ServerView: the Lua scripts and functions loaded on this server. */
   get scripting(): Scripting {
-    return (this.scriptingState ??= new Scripting());
+    return (this.scriptingState ??= new Scripting(this.streams.profile.scripting));
   }
 
   /** @internal ServerView */

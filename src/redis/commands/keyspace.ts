@@ -74,7 +74,7 @@ export function keyspaceCommands(): CommandSpec[] {
           key,
           type: typeOf(server, key, now),
         }));
-        return reply(scan(argv.slice(1), keys));
+        return reply(scan(argv.slice(1), keys, server.streams.profile));
       },
     },
     {

@@ -18,8 +18,9 @@ export function unwatchAll(session: Session): void {
 }
 
 /**
- * Runs `argv` for the session: inside MULTI, checks and queues it (an unknown command or a wrong
- * arity aborts the transaction, as in Redis); otherwise runs it through the table.
+ * Runs `argv` for the session: inside MULTI, checks and queues it (an unknown command, a wrong
+ * arity or a command the version flags `CMD_NO_MULTI` aborts the transaction, as in Redis);
+ * otherwise runs it through the table.
  */
 export function executeInSession(table: CommandTable, ctx: CommandContext, argv: readonly string[]): Outcome {
   const transaction = ctx.session.transaction;
@@ -30,6 +31,10 @@ export function executeInSession(table: CommandTable, ctx: CommandContext, argv:
   } catch (error) {
     transaction.aborted = true;
     throw error;
+  }
+  if (ctx.server.streams.profile.noMultiCommands.includes(spec.name)) {
+    transaction.aborted = true;
+    throw new RedisReplyError('ERR Command not allowed inside a transaction');
   }
   if (spec.flags?.transactionControl || spec.flags?.noMulti) return table.execute(ctx, argv);
   transaction.queued.push([...argv]);

@@ -25,6 +25,34 @@ export interface ServerIdentity {
   readonly redisVersion: string;
 }
 
+/**
+ * How the Lua scripting engine speaks on one version (`script_lua.c`, `script.c`, `function_lua.c`):
+ * Valkey 8 renamed the API table to `server` (keeping `redis` as an alias) and dropped "Redis" and
+ * "redis lib" from its error texts.
+ */
+export interface ScriptingDialect {
+  /** The globals the API table is published under; the first is the name its error texts use. */
+  readonly apiGlobals: readonly [string, ...string[]];
+  /** `redis.call()` with no argument. */
+  readonly noArguments: string;
+  /** `redis.call` with an argument that is neither a string nor a number. */
+  readonly badArgumentType: string;
+  /** `redis.call` of a command the server does not know. */
+  readonly unknownCommand: string;
+  /** `redis.call` with an arity the command refuses. */
+  readonly wrongArity: string;
+  /** EVALSHA / FCALL of a script the cache does not hold (`shared.noscripterr`). */
+  readonly noScript: string;
+  /**
+   * XREAD / XREADGROUP with BLOCK from a script is refused (`<cmd> command is not allowed with BLOCK
+   * option from scripts`, 7.0 and 7.2). 7.4 and Valkey 8 dropped that check: the script's client may
+   * not block, so the command answers as its BLOCK had timed out at once (nil when nothing is there).
+   */
+  readonly blockRefused: boolean;
+  /** The version fields of the API table, in the order the server sets them. */
+  readonly versionFields: readonly (readonly [string, string | number])[];
+}
+
 /** The semantics rules of one version. */
 export interface SemanticsProfile {
   readonly version: RedisVersion;
@@ -74,6 +102,49 @@ export interface SemanticsProfile {
   readonly xaddExhaustedSeqIsTooSmall: boolean;
   /** The error for an odd number of arguments after STREAMS in XREAD / XREADGROUP. */
   unbalancedStreams(command: 'xread' | 'xreadgroup'): string;
+  /**
+   * Commands pelsim models that carry `CMD_NO_MULTI` (lower case): inside a transaction
+   * `processCommand` refuses them with `Command not allowed inside a transaction` and EXEC aborts.
+   * Valkey 8 flags MULTI and WATCH so; Redis runs them, and they answer their own error (`MULTI calls
+   * can not be nested`, `WATCH inside MULTI is not allowed`) while the transaction goes on.
+   */
+  readonly noMultiCommands: readonly string[];
+  /**
+   * SCAN refuses a TYPE it does not know with `unknown type name '<type>'` (Valkey 8); before, such
+   * a TYPE just matches no key (7.4 has the check commented out "until 8.0").
+   */
+  readonly scanRefusesUnknownType: boolean;
+  /**
+   * Keys-only options SCAN's parser knows although they belong to HSCAN / ZSCAN, each refused with its
+   * own error (`NOVALUES option can only be used in HSCAN`: 7.4+; `NOSCORES … in ZSCAN`: Valkey 8).
+   * Any other version answers a syntax error for them.
+   */
+  readonly scanKeysOnlyOptions: readonly ('NOVALUES' | 'NOSCORES')[];
+  /** The Lua scripting engine's names, texts and rules. */
+  readonly scripting: ScriptingDialect;
+}
+
+/** Redis's scripting dialect, with the release whose version scripts see (`redis.REDIS_VERSION`). */
+function redisScripting(release: string, blockRefused: boolean): ScriptingDialect {
+  return {
+    apiGlobals: ['redis'],
+    noArguments: 'ERR Please specify at least one argument for this redis lib call',
+    badArgumentType: 'ERR Lua redis lib command arguments must be strings or integers',
+    unknownCommand: 'ERR Unknown Redis command called from script',
+    wrongArity: 'ERR Wrong number of args calling Redis command from script',
+    noScript: 'NOSCRIPT No matching script. Please use EVAL.',
+    blockRefused,
+    versionFields: [
+      ['REDIS_VERSION_NUM', versionNumber(release)],
+      ['REDIS_VERSION', release],
+    ],
+  };
+}
+
+/** `7.2.6` as `0x070206`, as `REDIS_VERSION_NUM` encodes it. */
+function versionNumber(release: string): number {
+  const [major = 0, minor = 0, patch = 0] = release.split('.').map(Number);
+  return (major << 16) | (minor << 8) | patch;
 }
 
 const V7_0: SemanticsProfile = {
@@ -89,6 +160,10 @@ const V7_0: SemanticsProfile = {
   xaddExhaustedSeqIsTooSmall: false,
   // 7.0 words it as XREAD's for both commands.
   unbalancedStreams: () => "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.",
+  noMultiCommands: [],
+  scanRefusesUnknownType: false,
+  scanKeysOnlyOptions: [],
+  scripting: redisScripting('7.0.15', true),
 };
 
 const V7_2: SemanticsProfile = {
@@ -104,23 +179,52 @@ const V7_2: SemanticsProfile = {
   xaddExhaustedSeqIsTooSmall: true,
   unbalancedStreams: (command) =>
     `ERR Unbalanced '${command}' list of streams: for each stream key an ID or '${command === 'xread' ? '$' : '>'}' must be specified.`,
+  noMultiCommands: [],
+  scanRefusesUnknownType: false,
+  scanKeysOnlyOptions: [],
+  scripting: redisScripting('7.2.6', true),
+};
+
+const V7_4: SemanticsProfile = {
+  ...V7_2,
+  version: '7.4',
+  identity: { name: 'redis', release: '7.4.1', redisVersion: '7.4.1' },
+  xreadPlusId: true,
+  scanKeysOnlyOptions: ['NOVALUES'],
+  scripting: redisScripting('7.4.1', false),
+};
+
+const VALKEY_8_0: SemanticsProfile = {
+  ...V7_4,
+  version: 'valkey-8.0',
+  identity: { name: 'valkey', release: '8.0.1', redisVersion: '7.2.4' },
+  noMultiCommands: ['multi', 'watch'],
+  scanRefusesUnknownType: true,
+  scanKeysOnlyOptions: ['NOVALUES', 'NOSCORES'],
+  scripting: {
+    apiGlobals: ['server', 'redis'],
+    noArguments: 'ERR Please specify at least one argument for this call',
+    badArgumentType: 'ERR Command arguments must be strings or integers',
+    unknownCommand: 'ERR Unknown command called from script',
+    wrongArity: 'ERR Wrong number of args calling command from script',
+    noScript: 'NOSCRIPT No matching script.',
+    blockRefused: false,
+    // Valkey keeps the Redis compatibility version for old scripts, then adds its own.
+    versionFields: [
+      ['REDIS_VERSION_NUM', versionNumber('7.2.4')],
+      ['REDIS_VERSION', '7.2.4'],
+      ['VALKEY_VERSION_NUM', versionNumber('8.0.1')],
+      ['VALKEY_VERSION', '8.0.1'],
+      ['SERVER_NAME', 'valkey'],
+    ],
+  },
 };
 
 const PROFILES: Readonly<Record<RedisVersion, SemanticsProfile>> = {
   '7.0': V7_0,
   '7.2': V7_2,
-  '7.4': {
-    ...V7_2,
-    version: '7.4',
-    identity: { name: 'redis', release: '7.4.1', redisVersion: '7.4.1' },
-    xreadPlusId: true,
-  },
-  'valkey-8.0': {
-    ...V7_2,
-    version: 'valkey-8.0',
-    identity: { name: 'valkey', release: '8.0.1', redisVersion: '7.2.4' },
-    xreadPlusId: true,
-  },
+  '7.4': V7_4,
+  'valkey-8.0': VALKEY_8_0,
 };
 
 /** The rules of `version`. */

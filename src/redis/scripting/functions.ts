@@ -36,7 +36,11 @@ export class FunctionLibraries {
   private readonly libraries = new Map<string, Library>();
   private readonly functions = new Map<string, RegisteredFunction>();
 
-  constructor(private readonly sandbox: LuaSandbox) {}
+  /** `api`: the name scripts call the API table by in error texts (`redis`; Valkey: `server`). */
+  constructor(
+    private readonly sandbox: LuaSandbox,
+    private readonly api: string,
+  ) {}
 
   /** `FUNCTION LOAD [REPLACE] code`: returns the library name. */
   load(argv: readonly string[]): Reply {
@@ -165,18 +169,18 @@ export class FunctionLibraries {
       lua.lua_getfield(L, 1, 'flags');
       if (lua.lua_type(L, -1) === lua.LUA_TTABLE) flags = readFlags(L, lua.lua_gettop(L));
       lua.lua_getfield(L, 1, 'callback');
-      if (name === undefined) throw new RegistrationError('ERR function_name argument given to redis.register_function must be a string');
+      if (name === undefined) throw new RegistrationError(`ERR function_name argument given to ${this.api}.register_function must be a string`);
       if (lua.lua_type(L, -1) !== lua.LUA_TFUNCTION) {
-        throw new RegistrationError('ERR callback argument given to redis.register_function must be a function');
+        throw new RegistrationError(`ERR callback argument given to ${this.api}.register_function must be a function`);
       }
     } else {
-      if (lua.lua_gettop(L) !== 2) throw new RegistrationError('ERR wrong number of arguments to redis.register_function');
+      if (lua.lua_gettop(L) !== 2) throw new RegistrationError(`ERR wrong number of arguments to ${this.api}.register_function`);
       if (lua.lua_type(L, 1) !== lua.LUA_TSTRING) {
-        throw new RegistrationError('ERR first argument to redis.register_function must be a string');
+        throw new RegistrationError(`ERR first argument to ${this.api}.register_function must be a string`);
       }
       name = fromLuaString(lua.lua_tostring(L, 1) as Uint8Array);
       if (lua.lua_type(L, 2) !== lua.LUA_TFUNCTION) {
-        throw new RegistrationError('ERR second argument to redis.register_function must be a function');
+        throw new RegistrationError(`ERR second argument to ${this.api}.register_function must be a function`);
       }
       lua.lua_pushvalue(L, 2);
     }

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { lauxlib, lua, type LuaJsFunction, type LuaState } from './fengari.js';
+import type { ScriptingDialect } from '../model/profile.js';
 import { RedisReplyError, type Reply } from '../model/types.js';
 import { UnsupportedCommandError } from '../unsupported.js';
 import { Lrand48 } from './lrand48.js';
@@ -22,9 +23,6 @@ export interface RunContext {
   readonly readOnly: boolean;
 }
 
-/** Redis's version as scripts see it (`redis.REDIS_VERSION`). */
-export const SCRIPT_REDIS_VERSION = '7.0.15';
-
 const LOG_LEVELS = { LOG_DEBUG: 0, LOG_VERBOSE: 1, LOG_NOTICE: 2, LOG_WARNING: 3 } as const;
 const REPL_FLAGS = { REPL_NONE: 0, REPL_AOF: 1, REPL_SLAVE: 2, REPL_REPLICA: 2, REPL_ALL: 3 } as const;
 
@@ -39,9 +37,9 @@ function raiseString(L: LuaState, message: string): number {
 }
 
 /** Collects `redis.call`'s arguments; returns an error text when one is not a string or number. */
-function commandArgs(L: LuaState): string[] | string {
+function commandArgs(L: LuaState, dialect: ScriptingDialect): string[] | string {
   const argc = lua.lua_gettop(L);
-  if (argc === 0) return 'ERR Please specify at least one argument for this redis lib call';
+  if (argc === 0) return dialect.noArguments;
   const argv: string[] = [];
   for (let i = 1; i <= argc; i++) {
     const type = lua.lua_type(L, i);
@@ -51,7 +49,7 @@ function commandArgs(L: LuaState): string[] | string {
       // Redis 7.0 prints numbers with fpconv_dtoa: integers plainly, others in shortest form.
       argv.push(lua.lua_isinteger(L, i) ? String(lua.lua_tointeger(L, i)) : String(lua.lua_tonumber(L, i)));
     } else {
-      return 'ERR Lua redis lib command arguments must be strings or integers';
+      return dialect.badArgumentType;
     }
   }
   return argv;
@@ -68,12 +66,12 @@ function hasBlockOption(argv: readonly string[]): boolean {
 }
 
 /** Runs `argv` for a script; returns the reply or Redis's error text for scripts. */
-function runCommand(context: RunContext, argv: readonly string[]): { reply: Reply } | { error: string } {
+function runCommand(context: RunContext, argv: readonly string[], dialect: ScriptingDialect): { reply: Reply } | { error: string } {
   const name = (argv[0] as string).toLowerCase();
-  if (!isRedisCommand(name)) return { error: 'ERR Unknown Redis command called from script' };
-  if (!arityAccepts(name, argv.length)) return { error: 'ERR Wrong number of args calling Redis command from script' };
+  if (!isRedisCommand(name)) return { error: dialect.unknownCommand };
+  if (!arityAccepts(name, argv.length)) return { error: dialect.wrongArity };
   if (notAllowedFromScripts(name)) return { error: 'ERR This Redis command is not allowed from script' };
-  if ((name === 'xread' || name === 'xreadgroup') && hasBlockOption(argv)) {
+  if (dialect.blockRefused && (name === 'xread' || name === 'xreadgroup') && hasBlockOption(argv)) {
     return { error: `ERR ${argv[0] as string} command is not allowed with BLOCK option from scripts` };
   }
   if (context.readOnly && isWriteCommand(argv)) {
@@ -88,12 +86,12 @@ function runCommand(context: RunContext, argv: readonly string[]): { reply: Repl
   }
 }
 
-function callFunction(current: () => RunContext | undefined, raise: boolean): LuaJsFunction {
+function callFunction(current: () => RunContext | undefined, raise: boolean, dialect: ScriptingDialect): LuaJsFunction {
   return (L) => {
     const context = current();
-    if (context === undefined) return raiseString(L, 'ERR redis.call is only available while a script runs');
-    const argv = commandArgs(L);
-    const outcome = typeof argv === 'string' ? { error: argv } : runCommand(context, argv);
+    if (context === undefined) return raiseString(L, `ERR ${dialect.apiGlobals[0]}.call is only available while a script runs`);
+    const argv = commandArgs(L, dialect);
+    const outcome = typeof argv === 'string' ? { error: argv } : runCommand(context, argv, dialect);
     lua.lua_settop(L, 0);
     if ('error' in outcome) {
       pushSingleFieldTable(L, 'err', outcome.error);
@@ -114,11 +112,15 @@ function setInteger(L: LuaState, name: string, value: number): void {
   lua.lua_setfield(L, -2, name);
 }
 
-/** Builds the global `redis` table; `current` gives the running script's context. */
-export function openRedisLib(L: LuaState, current: () => RunContext | undefined): void {
+/**
+ * Builds the API table and publishes it under the dialect's globals (`redis`; Valkey: `server` and
+ * `redis`); `current` gives the running script's context.
+ */
+export function openRedisLib(L: LuaState, current: () => RunContext | undefined, dialect: ScriptingDialect): void {
+  const api = dialect.apiGlobals[0];
   lua.lua_createtable(L, 0, 32);
-  setFunction(L, 'call', callFunction(current, true));
-  setFunction(L, 'pcall', callFunction(current, false));
+  setFunction(L, 'call', callFunction(current, true, dialect));
+  setFunction(L, 'pcall', callFunction(current, false, dialect));
   setFunction(L, 'error_reply', (L2) => {
     pushSingleFieldTable(L2, 'err', errorText(fromLuaString(lauxlib.luaL_checklstring(L2, 1))));
     return 1;
@@ -134,7 +136,7 @@ export function openRedisLib(L: LuaState, current: () => RunContext | undefined)
   });
   // The server has no log file: log lines are accepted and dropped, as below the configured level.
   setFunction(L, 'log', (L2) => {
-    if (lua.lua_gettop(L2) < 2) return raiseString(L2, 'redis.log() requires two arguments or more.');
+    if (lua.lua_gettop(L2) < 2) return raiseString(L2, `${api}.log() requires two arguments or more.`);
     return 0;
   });
   setFunction(L, 'setresp', (L2) => {
@@ -159,10 +161,18 @@ export function openRedisLib(L: LuaState, current: () => RunContext | undefined)
   });
   for (const [name, value] of Object.entries(LOG_LEVELS)) setInteger(L, name, value);
   for (const [name, value] of Object.entries(REPL_FLAGS)) setInteger(L, name, value);
-  lua.lua_pushstring(L, toLuaString(SCRIPT_REDIS_VERSION));
-  lua.lua_setfield(L, -2, 'REDIS_VERSION');
-  setInteger(L, 'REDIS_VERSION_NUM', 0x07000f);
-  lua.lua_setglobal(L, 'redis');
+  for (const [name, value] of dialect.versionFields) {
+    if (typeof value === 'number') setInteger(L, name, value);
+    else {
+      lua.lua_pushstring(L, toLuaString(value));
+      lua.lua_setfield(L, -2, name);
+    }
+  }
+  for (const name of dialect.apiGlobals) {
+    lua.lua_pushvalue(L, -1);
+    lua.lua_setglobal(L, name);
+  }
+  lua.lua_pop(L, 1);
 }
 
 /** Replaces `math.random`/`math.randomseed` with Redis's (lrand48-based) versions. */

@@ -7,6 +7,7 @@
  * (`<error> script: <name>, on @user_script:<line>.`).
  */
 import { lauxlib, lua, lualib, type LuaJsFunction, type LuaState } from './fengari.js';
+import type { ScriptingDialect } from '../model/profile.js';
 import { RedisReplyError, type Reply } from '../model/types.js';
 import { openBit, openCjson } from './extra-libs.js';
 import { Lrand48 } from './lrand48.js';
@@ -73,7 +74,7 @@ export class LuaSandbox {
   /** Set while FUNCTION LOAD runs a library's code: where `redis.register_function` registers. */
   private registrar: ((L: LuaState) => number) | undefined;
 
-  constructor() {
+  constructor(dialect: ScriptingDialect) {
     const L = lauxlib.luaL_newstate();
     this.L = L;
     const libs: [string, LuaJsFunction][] = [
@@ -89,12 +90,13 @@ export class LuaSandbox {
     }
     openCjson(L);
     openBit(L);
-    openRedisLib(L, () => this.context);
+    openRedisLib(L, () => this.context, dialect);
     openRedisMath(L, new Lrand48());
-    lua.lua_getglobal(L, 'redis');
+    const api = dialect.apiGlobals[0];
+    lua.lua_getglobal(L, api);
     lua.lua_pushjsfunction(L, (L2) => {
       if (this.registrar === undefined) {
-        lua.lua_pushstring(L2, toLuaString('ERR redis.register_function can only be called on FUNCTION LOAD command'));
+        lua.lua_pushstring(L2, toLuaString(`ERR ${api}.register_function can only be called on FUNCTION LOAD command`));
         return lua.lua_error(L2);
       }
       return this.registrar(L2);

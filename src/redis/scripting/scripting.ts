@@ -11,12 +11,11 @@
  * which `lua-values.ts` works around by passing larger numbers as floats.
  */
 import { eqi } from '../model/args.js';
+import type { ScriptingDialect } from '../model/profile.js';
 import { RedisReplyError, type Reply } from '../model/types.js';
 import { FunctionLibraries, parseNumKeys } from './functions.js';
 import { sha1hex, type ScriptCall } from './redis-lib.js';
 import { LuaSandbox, type CompiledChunk } from './sandbox.js';
-
-const NOSCRIPT = 'NOSCRIPT No matching script. Please use EVAL.';
 
 /** Commands this module answers (lower case). */
 const COMMANDS = new Set(['eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'script', 'function', 'fcall', 'fcall_ro']);
@@ -33,9 +32,15 @@ const FUNCTION_SUBCOMMANDS: Readonly<Record<string, number>> = {
 
 /** The scripts and function libraries of one simulated server, sharing one Lua state. */
 export class Scripting {
-  private readonly sandbox = new LuaSandbox();
+  private readonly sandbox: LuaSandbox;
   private readonly scripts = new Map<string, CompiledChunk>();
-  private readonly functions = new FunctionLibraries(this.sandbox);
+  private readonly functions: FunctionLibraries;
+
+  /** `dialect`: the server version's scripting names, texts and rules (see `profile.ts`). */
+  constructor(private readonly dialect: ScriptingDialect) {
+    this.sandbox = new LuaSandbox(dialect);
+    this.functions = new FunctionLibraries(this.sandbox, dialect.apiGlobals[0]);
+  }
 
   /** True when `command` (lower case) is a scripting command. */
   static handles(command: string): boolean {
@@ -81,7 +86,7 @@ export class Scripting {
     const numkeys = parseNumKeys(argv[2] as string, argv.length - 3, 'ERR value is not an integer or out of range');
     const sha = (argv[1] as string).toLowerCase();
     const chunk = this.scripts.get(sha);
-    if (chunk === undefined) throw new RedisReplyError(NOSCRIPT);
+    if (chunk === undefined) throw new RedisReplyError(this.dialect.noScript);
     return this.run(chunk, sha, argv, numkeys, readOnly, call);
   }
 

@@ -103,6 +103,23 @@ describe('EVAL against redis-server', () => {
     ]);
   });
 
+  it("the API table per version: version fields, Valkey's `server` name, log texts; BLOCK with data to read", async () => {
+    await d().check([
+      evalArgv('return {redis.REDIS_VERSION, redis.REDIS_VERSION_NUM}', '0'),
+      evalArgv("return server.call('PING')", '0'),
+      evalArgv('return {server.VALKEY_VERSION, server.VALKEY_VERSION_NUM, server.SERVER_NAME}', '0'),
+      evalArgv('return rawequal(redis, rawget(_G, "server"))', '0'),
+      evalArgv('return redis.log(redis.LOG_WARNING)', '0'),
+      ['XADD', 's', '1-1', 'f', 'v'],
+      ['XGROUP', 'CREATE', 's', 'g', '0'],
+      evalArgv("return redis.pcall('XREAD', 'BLOCK', '100', 'STREAMS', 's', '0')", '0'),
+      evalArgv("return redis.pcall('XREAD', 'BLOCK', '100', 'STREAMS', 's', '$')", '0'),
+      evalArgv("return redis.pcall('XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>')", '0'),
+      evalArgv("return redis.pcall('XREADGROUP', 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>')", '0'),
+      ['XINFO', 'CONSUMERS', 's', 'g'],
+    ]);
+  });
+
   it('EVALSHA, SCRIPT LOAD/EXISTS/FLUSH/KILL and argument errors', async () => {
     const body = "return {'loaded', ARGV[1]}";
     const sha = '1c7f5f5f0cbbb0f5ba77f0e0bf0a0c2c1a3f23c0';

@@ -79,6 +79,8 @@ describe('FUNCTION and FCALL against redis-server', () => {
       ['FUNCTION', 'LOAD', lib('a', "redis.register_function('f 1', function() end)")],
       ['FUNCTION', 'LOAD', lib('a', "redis.register_function('f', 5)")],
       ['FUNCTION', 'LOAD', lib('a', "redis.register_function{function_name='f', callback=function() end, flags={'bogus'}}")],
+      ['FUNCTION', 'LOAD', lib('sv', "server.register_function('sf', function() return server.call('PING') end)")],
+      ['FCALL', 'sf', '0'],
       ['FUNCTION', 'FOO'],
       ['FUNCTION', 'LIST'],
     ]);
