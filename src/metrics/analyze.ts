@@ -61,6 +61,7 @@ export function analyze(run: VariantRun): RunAnalysis {
     result: {
       name: run.name,
       seed: run.seed,
+      redisVersion: run.redisVersion,
       durationHours: round(hours),
       metrics,
       series: buildSeries(run),

@@ -1,3 +1,4 @@
+import type { RedisVersion } from '../redis/model/index.js';
 import type { TraceEvent } from '../world/trace.js';
 
 /**
@@ -86,6 +87,8 @@ export interface DuplicateReport {
 export interface VariantResult {
   readonly name: string;
   readonly seed: number;
+  /** Whose semantics the simulated server followed: `7.0`, `7.2`, `7.4` or `valkey-8.0`. */
+  readonly redisVersion: RedisVersion;
   readonly durationHours: number;
   readonly metrics: Metrics;
   readonly series: Series;

@@ -1,7 +1,7 @@
 import { escapeHtml, jsonInScript } from './escape.js';
 import type { InlineScript } from './html-assets.js';
 import { REPORT_CSS } from './html-style.js';
-import { formatMetric, mechanismParts, metricValue, presentMetrics } from './metrics-table.js';
+import { formatMetric, mechanismParts, metricValue, presentMetrics, versionCells } from './metrics-table.js';
 import type { ReportModel, RenderedChart } from './model.js';
 
 /** Turns the static SVG of each figure into a vega-embed view (tooltips, export); the SVG stays if it fails. */
@@ -97,10 +97,12 @@ function metricsTable(model: ReportModel): string {
     return `<tr><th>${escapeHtml(m.label)}</th>${cells}</tr>`;
   });
   const mechanisms = model.series.map((s) => `<td>${escapeHtml(mechanismParts(s.metrics).join(', ') || '–')}</td>`).join('');
+  const versions = versionCells(model.series);
+  const versionRow = versions ? [`<tr><th>Redis version</th>${versions.map((v) => `<td class="num">${escapeHtml(v)}</td>`).join('')}</tr>`] : [];
   return `<table>
 <thead><tr><th>metric</th>${head}</tr></thead>
 <tbody>
-${rows.join('\n')}
+${[...versionRow, ...rows].join('\n')}
 <tr><th>duplicate PRs by mechanism</th>${mechanisms}</tr>
 </tbody>
 </table>`;

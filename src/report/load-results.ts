@@ -26,6 +26,8 @@ const metricsSchema = z.looseObject({
 const variantSchema = z.object({
   name: z.string(),
   seed: z.number(),
+  // Absent in a results.json written before scenarios named a version (those ran 7.0).
+  redisVersion: z.string().optional(),
   durationHours: z.number(),
   metrics: metricsSchema,
   series: z.object({

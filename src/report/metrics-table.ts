@@ -37,6 +37,12 @@ export const KEY_METRICS: readonly KeyMetric[] = [
   { key: 'conductorRequeues', label: 'conductor re-queues', digits: 0, better: null },
 ];
 
+/** The cells of the "Redis version" row, one per series; null when no series says its version. */
+export function versionCells(series: readonly { readonly redisVersion: string | null }[]): string[] | null {
+  if (series.every((s) => s.redisVersion === null)) return null;
+  return series.map((s) => s.redisVersion ?? '–');
+}
+
 /** A metric's value by key; null when absent (an older results.json) or null (no merged issue). */
 export function metricValue(metrics: LoadedMetrics, key: string): number | null {
   const v = (metrics as Record<string, unknown>)[key];

@@ -14,6 +14,8 @@ export interface ChartSeries {
   /** Fixed by position: the same colour in every chart and table. */
   readonly colour: string;
   readonly durationHours: number;
+  /** Whose semantics the run followed (`7.0`, `7.2`, …); null when results.json does not say. */
+  readonly redisVersion: string | null;
   readonly series: HourlySeries;
   readonly metrics: LoadedMetrics;
   /** Per-issue latencies and the swimlane; absent when the run has no events.jsonl. */

@@ -1,5 +1,5 @@
 import { escapeMarkdown } from './escape.js';
-import { formatMetric, mechanismParts, metricValue, presentMetrics } from './metrics-table.js';
+import { formatMetric, mechanismParts, metricValue, presentMetrics, versionCells } from './metrics-table.js';
 import type { ChartDef, ReportModel } from './model.js';
 
 /** summary.md: the key-metrics table (metrics as rows, one column per series) and the chart images. */
@@ -34,5 +34,7 @@ function metricsTable(model: ReportModel): string[] {
     (m) => `| ${escapeMarkdown(m.label)} | ${model.series.map((s) => formatMetric(metricValue(s.metrics, m.key), m.digits)).join(' | ')} |`,
   );
   const mech = `| duplicate PRs by mechanism | ${model.series.map((s) => escapeMarkdown(mechanismParts(s.metrics).join(', ') || '–')).join(' | ')} |`;
-  return [header, rule, ...rows, mech];
+  const versions = versionCells(model.series);
+  const version = versions ? [`| Redis version | ${versions.map(escapeMarkdown).join(' | ')} |`] : [];
+  return [header, rule, ...version, ...rows, mech];
 }

@@ -6,6 +6,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Distribution } from '../engine/index.js';
+import { DEFAULT_REDIS_VERSION } from '../redis/model/profile.js';
+import { versionNamed } from './versions.js';
 import { DEFAULTS } from './defaults.js';
 import { lognormalMinutes, toDistribution, type DistributionInput } from './distributions.js';
 import { durationMs } from './durations.js';
@@ -48,7 +50,7 @@ export function qualifyRun(run: RunSettings, baseDir: string, issues: Issue[]): 
     untilBacklogEmpty: until,
     stream: run.stream ?? DEFAULTS.stream,
     group: run.group ?? DEFAULTS.group,
-    redis: { latencyMs: run.redis?.latencyMs ?? DEFAULTS.redisLatencyMs },
+    redis: { latencyMs: run.redis?.latencyMs ?? DEFAULTS.redisLatencyMs, version: versionNamed(run.redis?.version ?? DEFAULT_REDIS_VERSION) },
     conductor: qualifyConductor(run.conductor ?? {}),
     deployment,
     consumer: qualifyConsumer(run.consumer ?? 'rig', baseDir, issues),

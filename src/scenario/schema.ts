@@ -10,7 +10,7 @@
  * duration: 3d                  # or: until: backlog-empty (+ maxDuration, default 30d)
  * stream: issues                # default
  * group: dev-e-dotnet           # default
- * redis: { latencyMs: 1 }       # default 0
+ * redis: { latencyMs: 1, version: '7.2' }   # latency default 0; version 7.0 | 7.2 | 7.4 | valkey-8.0
  * conductor:
  *   backlog: 20                 # issues queued at 00:00 (default 0)
  *   firstIssue: 201             # default
@@ -47,7 +47,16 @@ import * as z from 'zod';
 import { describeValue } from './errors.js';
 import { conductorSchema, consumerSchema, deploymentSchema, faultsSchema, workSchema } from './sections.js';
 import { LIMITS } from './limits.js';
+import { DEFAULT_REDIS_VERSION, REDIS_VERSIONS } from '../redis/model/profile.js';
+import { VERSION_NUMBERS } from './versions.js';
 import { duration, int, prose, report, says, strict, text } from './schema-kit.js';
+
+const EXPECTED_VERSION = `one of ${REDIS_VERSIONS.map((v) => JSON.stringify(v)).join(', ')}`;
+/**
+ * A server version by name. YAML reads an unquoted `7.2` as a number, and `7.0` as 7, as does a
+ * sweep's `--grid redis.version=7.0,7.2`: those numbers name the Redis release they spell.
+ */
+const redisVersion = z.union([z.enum(REDIS_VERSIONS, says(EXPECTED_VERSION)), z.literal(VERSION_NUMBERS, says(EXPECTED_VERSION))], says(EXPECTED_VERSION));
 
 /** The settings of one run: the top level of a file minus its bookkeeping, and each variant. */
 const runShape = {
@@ -60,7 +69,12 @@ const runShape = {
   maxDuration: duration(true).optional().describe('Cap for until: backlog-empty. Default "30d".'),
   stream: text().optional().describe('Stream key. Default "issues".'),
   group: text().optional().describe('Consumer group. Default "dev-e-dotnet".'),
-  redis: strict({ latencyMs: int(0, LIMITS.latencyMs).optional().describe('One-way latency per command, ms. Default 0.') }).optional(),
+  redis: strict({
+    latencyMs: int(0, LIMITS.latencyMs).optional().describe('One-way latency per command, ms. Default 0.'),
+    version: redisVersion
+      .optional()
+      .describe(`Which server's semantics the model follows (consumer creation, idle, blocking). Default "${DEFAULT_REDIS_VERSION}".`),
+  }).optional(),
   conductor: conductorSchema.optional(),
   deployment: deploymentSchema.optional(),
   consumer: consumerSchema.optional(),

@@ -4,6 +4,7 @@
  * JSON); the world never sees the raw file.
  */
 import type { Distribution } from '../engine/index.js';
+import type { RedisVersion } from '../redis/model/profile.js';
 
 /** Issue complexity classes; each has its own work-duration distribution. */
 export type Complexity = 'low' | 'medium' | 'high';
@@ -117,7 +118,11 @@ export interface QualifiedVariant {
   readonly untilBacklogEmpty: boolean;
   readonly stream: string;
   readonly group: string;
-  readonly redis: { readonly latencyMs: number };
+  readonly redis: {
+    readonly latencyMs: number;
+    /** Whose semantics the model follows: Redis 7.0, 7.2, 7.4 or Valkey 8.0. */
+    readonly version: RedisVersion;
+  };
   readonly conductor: ConductorSpec;
   readonly deployment: DeploymentSpec;
   readonly consumer: ConsumerSpec;

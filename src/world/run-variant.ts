@@ -1,6 +1,7 @@
 import { Simulation, sampler, type Distribution } from '../engine/index.js';
 import { resolveConsumer } from '../consumers/registry.js';
 import { createSimRedis } from '../redis/index.js';
+import type { RedisVersion } from '../redis/model/index.js';
 import type { Complexity, QualifiedVariant } from '../scenario/types.js';
 import { Cluster } from './cluster.js';
 import { ConsumerWatch } from './consumer-watch.js';
@@ -17,6 +18,8 @@ export const SAMPLE_EVERY_MS = 5 * 60_000;
 export interface VariantRun {
   readonly name: string;
   readonly seed: number;
+  /** Whose semantics the simulated server followed. */
+  readonly redisVersion: RedisVersion;
   /** Simulated length of the run in ms (shorter than the duration when the backlog emptied). */
   readonly durationMs: number;
   readonly events: readonly TraceEvent[];
@@ -40,6 +43,7 @@ export async function runVariant(variant: QualifiedVariant, options: RunVariantO
   const server = createSimRedis({
     simulation: sim,
     latencyMs: variant.redis.latencyMs,
+    version: variant.redis.version,
     realConnections: () => cluster?.realConnectionOptions(),
   });
   const trace = new Trace();
@@ -146,5 +150,5 @@ export async function runVariant(variant: QualifiedVariant, options: RunVariantO
   if (watch.error !== undefined) throw watch.error;
   const final = await readFinalState(server.connect(), variant.stream, variant.group, cluster.liveConsumerIds());
   server.dispose();
-  return { name: variant.name, seed: variant.seed, durationMs: summary.now, events: trace.events, final };
+  return { name: variant.name, seed: variant.seed, redisVersion: variant.redis.version, durationMs: summary.now, events: trace.events, final };
 }

@@ -17,20 +17,20 @@ const RANKS: Readonly<Record<string, number>> = {
   engine: 1, // time, queue, processes, RNG
   redis: 2, // the Redis model, server and clients; knows nothing of pods
   watchdog: 2, // stops a process that never yields (real time, in a helper thread)
-  scenario: 2, // scenario files, validated and qualified
-  consumers: 3, // consumer loops; talk to Redis through the client only
-  output: 3, // output folders: checked, written atomically, owned through a manifest
-  world: 4, // conductor, pods, forge, the trace
-  metrics: 5, // analyze(run)
-  run: 6, // the run pipeline: simulate + analyze
-  report: 6, // reads results.json and events.jsonl
-  check: 7,
-  sweep: 7,
-  hunt: 8,
-  library: 9,
-  vitest: 9,
-  cli: 10,
-  index: 10,
+  scenario: 3, // scenario files, validated and qualified (`redis.version` names a model profile)
+  consumers: 4, // consumer loops; talk to Redis through the client only
+  output: 4, // output folders: checked, written atomically, owned through a manifest
+  world: 5, // conductor, pods, forge, the trace
+  metrics: 6, // analyze(run)
+  run: 7, // the run pipeline: simulate + analyze
+  report: 7, // reads results.json and events.jsonl
+  check: 8,
+  sweep: 8,
+  hunt: 9,
+  library: 10,
+  vitest: 10,
+  cli: 11,
+  index: 11,
 };
 
 /** Folders that read results and must not reach into the simulation, even though it ranks lower. */

@@ -76,6 +76,7 @@ describe('many variants', () => {
       label: `v${i}`,
       colour: '#000000',
       durationHours: 1,
+      redisVersion: '7.0',
       series: { hour: [], completed: [], pelLength: [], consumers: [], stranded: [], duplicatePRs: [] },
       metrics: {} as ChartSeries['metrics'],
       timeline: { lanes: [], works: [], markers: [], sampled: null } as unknown as ChartSeries['timeline'],

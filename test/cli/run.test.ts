@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { REDIS_VERSIONS } from '../../src/redis/model/index.js';
 import { capture } from '../support/cli.js';
 
 let dir: string;
@@ -27,6 +28,7 @@ describe('pelsim run on the shipped scenarios', () => {
       expect(results.scenario).toBe(name);
       for (const v of results.variants) {
         expect(v.reconciles).toBe(true);
+        expect(REDIS_VERSIONS).toContain(v.redisVersion);
         const m = v.metrics;
         expect(m.issuesDispatched).toBe(m.issuesCompleted + m.inFlightIssues + m.strandedIssues + m.lostIssues);
       }

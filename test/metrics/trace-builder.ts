@@ -82,6 +82,6 @@ export class TraceBuilder {
       liveConsumers: [],
       ...final,
     };
-    return { name: 'hand-written', seed: 1, durationMs: minutes * MIN, events: [...this.events].sort((a, b) => a.at - b.at), final: state };
+    return { name: 'hand-written', seed: 1, redisVersion: '7.0', durationMs: minutes * MIN, events: [...this.events].sort((a, b) => a.at - b.at), final: state };
   }
 }

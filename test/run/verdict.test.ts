@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ADVICE } from '../../src/metrics/advice.js';
 import type { DuplicateMechanism, Metrics, VariantResult } from '../../src/metrics/types.js';
+import type { RedisVersion } from '../../src/redis/model/index.js';
 import { formatLegend, formatTable } from '../../src/run/terminal/table.js';
 import { formatVerdict, SAFE_TEXT, verdictOf } from '../../src/run/terminal/verdict.js';
 import { wrapWords } from '../../src/run/terminal/wrap.js';
 
 const NO_DUPLICATES: Record<DuplicateMechanism, number> = { 'history-read-shared-name': 0, 'claim-of-live-work': 0, 'conductor-redispatch': 0, 'retry-after-crash': 0 };
 
-function variant(name: string, metrics: Partial<Metrics> = {}): VariantResult {
+function variant(name: string, metrics: Partial<Metrics> = {}, redisVersion: RedisVersion = '7.0'): VariantResult {
   const base: Metrics = {
     issuesDispatched: 80, issuesCompleted: 40, issuesPerHour: 1.5, duplicatePRs: 0, duplicateDeliveries: 0, branchCollisions: 0,
     conflictingReviews: 0, operatorCloses: 0, mergeConflicts: 0, strandedIssues: 0, lostIssues: 0, inFlightIssues: 40,
@@ -16,7 +17,7 @@ function variant(name: string, metrics: Partial<Metrics> = {}): VariantResult {
     duplicatesByMechanism: NO_DUPLICATES,
   };
   const series = { hour: [], completed: [], inFlight: [], pelLength: [], livePods: [], consumers: [], stranded: [], duplicatePRs: [] };
-  return { name, seed: 7, durationHours: 24, metrics: { ...base, ...metrics }, series, duplicates: [], reconciles: true };
+  return { name, seed: 7, redisVersion, durationHours: 24, metrics: { ...base, ...metrics }, series, duplicates: [], reconciles: true };
 }
 
 describe('the verdict: findings and advice from the mechanisms, not the names', () => {
@@ -78,6 +79,18 @@ describe('the run table and its legend', () => {
     expect(wide[0]).toContain('max PEL');
   });
 
+  it('shows the Redis version per variant when the variants ran different versions', () => {
+    const mixed = [variant('on 7.0'), variant('on valkey', {}, 'valkey-8.0')];
+    const lines = formatTable(mixed);
+    expect(lines[0]).toMatch(/^variant +redis +issues\/h /);
+    expect(lines[2]).toMatch(/^on 7\.0 +7\.0 +1\.50 /);
+    expect(lines[3]).toMatch(/^on valkey +valkey-8\.0 +1\.50 /);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
+    expect(formatLegend(false, mixed).some((l) => l.startsWith('  redis '))).toBe(true);
+    expect(formatTable(variants)[0]).not.toContain('redis');
+    expect(formatTable(variants, true)[0]).toMatch(/^variant +redis /);
+  });
+
   it('long variant names go on their own line rather than past 100 columns', () => {
     const long = [variant('x'.repeat(60)), variant('short')];
     const lines = formatTable(long);
@@ -90,7 +103,7 @@ describe('the run table and its legend', () => {
     for (const header of ['issues/h', 'done', 'dup PRs', 'stranded', 'lost', 'p50/p95 min', 'consumers']) {
       expect(legend.some((l) => l.startsWith(`  ${header} `))).toBe(true);
     }
-    expect(legend.at(-1)).toBe('  (--wide adds dup deliv, idle pend, wasted h, max PEL)');
+    expect(legend.at(-1)).toBe('  (--wide adds redis, dup deliv, idle pend, wasted h, max PEL)');
     for (const line of [...legend, ...formatLegend(true)]) expect(line.length).toBeLessThanOrEqual(100);
   });
 });

@@ -59,7 +59,7 @@ describe('error messages', () => {
   it.each<[string, Record<string, unknown>, string]>([
     ['unknown top-level key', { durations: '1d' }, 'durations: expected a known key (name, description, sweep, $schema, variants, seed, duration, until, maxDuration, stream, group, redis, conductor, deployment, consumer, work, faults), found unknown key "durations" (did you mean "duration"?)'],
     ['unknown nested key', { deployment: { replica: 2 } }, 'deployment.replica: expected a known key (name, replicas, consumerId, rollout, podStart), found unknown key "replica" (did you mean "replicas"?)'],
-    ['unknown key with no close match', { redis: { host: 'x' } }, 'redis.host: expected a known key (latencyMs), found unknown key "host"'],
+    ['unknown key with no close match', { redis: { host: 'x' } }, 'redis.host: expected a known key (latencyMs, version), found unknown key "host"'],
     ['option of another strategy', { consumer: { strategy: 'rig', minIdle: '5m' } }, 'consumer.minIdle: expected a known key (strategy, idempotent, block), found unknown key "minIdle"'],
     ['negative rate', { conductor: { arrivals: { poisson: { perHour: -1 } } } }, 'conductor.arrivals.poisson.perHour: expected a number from 0 to 10000, found -1'],
     ['negative fault rate', { faults: { reconnect: { perDay: -0.5 } } }, 'faults.reconnect.perDay: expected a number from 0 to 1440, found -0.5'],
@@ -102,6 +102,9 @@ describe('error messages', () => {
     ['fault pod not an ordinal', { faults: { podReplacement: { at: [{ at: '1h', pod: -1 }] } } }, 'faults.podReplacement.at[0].pod: expected an integer from 0 to 10000, found -1'],
     ['scale without replicas', { faults: { scale: [{ at: '1h' }] } }, 'faults.scale[0].replicas: expected an integer from 0 to 10000, found nothing'],
     ['backoff cap below initial', { faults: { crashLoopBackoff: { initial: '5m', max: '10s' } } }, 'faults.crashLoopBackoff.max: expected a duration >= initial ("5m"), found "10s"'],
+    ['unknown Redis version', { redis: { version: '6.2' } }, 'redis.version: expected one of "7.0", "7.2", "7.4", "valkey-8.0", found "6.2"'],
+    ['Redis version as an unknown number', { redis: { version: 7.6 } }, 'redis.version: expected one of "7.0", "7.2", "7.4", "valkey-8.0", found 7.6'],
+    ['Redis version in a variant', { variants: [{ name: 'a', redis: { version: 'valkey-7' } }] }, 'variants[0].redis.version: expected one of "7.0", "7.2", "7.4", "valkey-8.0", found "valkey-7"'],
     ['latency not whole ms', { redis: { latencyMs: 0.5 } }, 'redis.latencyMs: expected an integer from 0 to 60000, found 0.5'],
     ['sweep not an object', { sweep: [1] }, 'sweep: expected an object, found [1]'],
     ['section not an object', { deployment: 3 }, 'deployment: expected an object, found 3'],

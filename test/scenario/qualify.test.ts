@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_REDIS_VERSION } from '../../src/redis/model/index.js';
 import { qualifyScenario, type QualifiedVariant } from '../../src/scenario/index.js';
 
 const MIN = 60_000;
@@ -30,7 +31,7 @@ describe('defaults', () => {
           untilBacklogEmpty: false,
           stream: 'issues',
           group: 'dev-e-dotnet',
-          redis: { latencyMs: 0 },
+          redis: { latencyMs: 0, version: DEFAULT_REDIS_VERSION },
           conductor: {
             backlog: 0,
             firstIssue: 201,
@@ -102,6 +103,16 @@ describe('forms', () => {
     const scenario = qualifyScenario({ name: 'x', description: 'd', seed: 42, stream: 's', group: 'g', redis: { latencyMs: 2 }, sweep: { seeds: 5, grid: { 'deployment.replicas': [1, 2] } } });
     expect(scenario).toMatchObject({ description: 'd', seed: 42 });
     expect(scenario.variants[0]).toMatchObject({ seed: 42, stream: 's', group: 'g', redis: { latencyMs: 2 } });
+  });
+
+  it('redis.version: by name, per variant, and as the number YAML makes of an unquoted 7.0 / 7.2 / 7.4', () => {
+    const scenario = qualifyScenario({
+      name: 'x',
+      redis: { version: '7.2' },
+      variants: [{ name: 'inherits' }, { name: 'seven', redis: { version: 7 } }, { name: 'valkey', redis: { version: 'valkey-8.0' } }, { name: 'n74', redis: { version: 7.4 } }],
+    });
+    expect(scenario.variants.map((v) => v.redis.version)).toEqual(['7.2', '7.0', 'valkey-8.0', '7.4']);
+    expect(only({ redis: { latencyMs: 3 } }).redis).toEqual({ latencyMs: 3, version: DEFAULT_REDIS_VERSION });
   });
 
   it('arrivals: poisson, timeline (chronological, times in every form), none', () => {

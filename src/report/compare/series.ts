@@ -43,12 +43,19 @@ export function comparisonSeries(groups: readonly InputGroup[]): ChartSeries[] {
       label,
       colour: seriesColour(i),
       durationHours: Math.max(...gv.variants.map((v) => v.durationHours)),
+      redisVersion: versionOf(gv.variants),
       series: meanSeries(gv.variants.map((v) => v.series)),
       metrics: meanMetrics(gv.variants.map((v) => v.metrics)),
       timeline,
       note: seeds > 1 && first ? `swimlane of the first input's seed ${gv.variants[0].seed}; other charts: mean over ${seeds} seeds` : '',
     };
   });
+}
+
+/** The Redis version the runs of a group share; the versions joined by `/` when they differ. */
+function versionOf(variants: readonly LoadedVariant[]): string | null {
+  const versions = [...new Set(variants.flatMap((v) => (v.redisVersion === undefined ? [] : [v.redisVersion])))];
+  return versions.length === 0 ? null : versions.join(' / ');
 }
 
 /** Element-wise mean; where the runs differ in length, each hour averages the runs that reach it. */

@@ -4,7 +4,7 @@
  * {@link TERMINAL_WIDTH} except the table's rows under `--wide`.
  */
 import type { ScenarioResults } from '../../metrics/types.js';
-import { formatLegend, formatTable } from './table.js';
+import { formatLegend, formatTable, sharedVersion } from './table.js';
 import { formatVerdict, verdictOf } from './verdict.js';
 import { TERMINAL_WIDTH, wrapWords } from './wrap.js';
 
@@ -24,10 +24,12 @@ export interface RunTextOptions {
 /** The lines after the run's heading, blank lines between blocks. */
 export function formatRunText(results: ScenarioResults, options: RunTextOptions): string[] {
   const wide = options.wide ?? false;
+  const version = sharedVersion(results.variants);
   return [
+    ...(version !== null && !wide ? [`every variant ran Redis ${version} semantics (redis.version)`, ''] : []),
     ...formatTable(results.variants, wide),
     '',
-    ...formatLegend(wide),
+    ...formatLegend(wide, results.variants),
     '',
     ...formatVerdict(results.variants.map(verdictOf)),
     '',

@@ -36,9 +36,28 @@ function minutes(v: number | null): string {
   return v === null ? '-' : v.toFixed(0);
 }
 
-/** The columns a table shows: every one with `wide`, else the essential ones. */
-export function shownColumns(wide: boolean): readonly Column[] {
-  return COLUMNS.filter((c) => wide || c.essential);
+/** Which server's semantics a variant ran; shown when the variants differ (or with `--wide`). */
+export const VERSION_COLUMN: Column = {
+  header: 'redis',
+  essential: false,
+  meaning: 'the Redis version whose semantics the simulated server followed (redis.version)',
+  cell: (v) => v.redisVersion,
+};
+
+/** The one Redis version every variant ran, or null when they differ. */
+export function sharedVersion(variants: readonly VariantResult[]): string | null {
+  const versions = new Set(variants.map((v) => v.redisVersion));
+  const [only] = versions;
+  return versions.size === 1 && only !== undefined ? only : null;
+}
+
+/**
+ * The columns a table shows: every one with `wide`, else the essential ones; the Redis version
+ * first when the variants ran different versions (one shared version is said above the table).
+ */
+export function shownColumns(wide: boolean, variants: readonly VariantResult[] = []): readonly Column[] {
+  const version = wide || (variants.length > 0 && sharedVersion(variants) === null) ? [VERSION_COLUMN] : [];
+  return [...version, ...COLUMNS.filter((c) => wide || c.essential)];
 }
 
 /**
@@ -47,7 +66,7 @@ export function shownColumns(wide: boolean): readonly Column[] {
  * its numbers on the next line.
  */
 export function formatTable(variants: readonly VariantResult[], wide = false): string[] {
-  const columns = shownColumns(wide);
+  const columns = shownColumns(wide, variants);
   const cells = variants.map((v) => columns.map((c) => c.cell(v)));
   const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => r[i]?.length ?? 0)));
   const numbers = (row: readonly string[]) => row.map((cell, i) => cell.padStart(widths[i] ?? 0)).join(GAP);
@@ -73,10 +92,10 @@ export function formatTable(variants: readonly VariantResult[], wide = false): s
 }
 
 /** The legend: each column shown, header then meaning (wrapped under the meaning), and what `--wide` adds. */
-export function formatLegend(wide: boolean): string[] {
-  const columns = shownColumns(wide);
+export function formatLegend(wide: boolean, variants: readonly VariantResult[] = []): string[] {
+  const columns = shownColumns(wide, variants);
   const width = Math.max(...columns.map((c) => c.header.length));
-  const hidden = COLUMNS.filter((c) => !columns.includes(c)).map((c) => c.header);
+  const hidden = [VERSION_COLUMN, ...COLUMNS].filter((c) => !columns.includes(c)).map((c) => c.header);
   return [
     'columns:',
     ...columns.flatMap((c) => wrapWords(c.meaning, TERMINAL_WIDTH, `  ${c.header.padEnd(width)}  `, ' '.repeat(width + 4))),
