@@ -53,7 +53,7 @@ export function streamCommandKeys(argv: readonly string[]): readonly string[] {
 function runStreamCommand(ctx: CommandContext, argv: readonly string[]): Outcome {
   // The model refuses keys of other types itself (WRONGTYPE after argument parsing, as Redis).
   const { streams } = ctx.server;
-  const result = streams.execute(argv, ctx.now);
+  const result = streams.execute(argv, ctx.now, { fromScript: ctx.fromScript === true });
   if (result.kind === 'reply') return reply(shapeStreamReply(ctx, argv, result.reply));
   if (ctx.atomic) return reply(null);
   const read = result.read;

@@ -37,7 +37,7 @@ export function scriptingCommands(table: CommandTable): CommandSpec[] {
       flags: { write: !name.endsWith('_ro'), noScript: true },
       keys: scriptKeys,
       run: (ctx, argv) => {
-        const atomic: CommandContext = { ...ctx, atomic: true };
+        const atomic: CommandContext = { ...ctx, atomic: true, fromScript: true };
         return reply(ctx.server.scripting.execute(argv, (inner) => callFromScript(table, atomic, inner)));
       },
     }),

@@ -64,6 +64,8 @@ export interface CommandContext {
    * nothing to read replies nil), as Redis does.
    */
   readonly atomic: boolean;
+  /** True for a command a Lua script sends (`redis.call`): some commands refuse options there. */
+  readonly fromScript?: boolean;
 }
 
 /** A command that must wait: the server parks the connection until a key is ready or time runs out. */

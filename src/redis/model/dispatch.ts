@@ -13,9 +13,9 @@ import { xread } from './commands/xread.js';
 import { xreadgroup } from './commands/xreadgroup.js';
 import { xsetid } from './commands/xsetid.js';
 import type { Keyspace } from './keyspace.js';
-import { RedisReplyError, type ExecResult, type Reply } from './types.js';
+import { RedisReplyError, type ExecOptions, type ExecResult, type Reply } from './types.js';
 
-type Handler = (ks: Keyspace, argv: readonly string[], now: number) => ExecResult;
+type Handler = (ks: Keyspace, argv: readonly string[], now: number, options: ExecOptions) => ExecResult;
 
 interface Command {
   /** Redis arity: n means exactly n arguments (name included), -n means at least n. */
@@ -99,8 +99,8 @@ function lookup(argv: readonly string[]): Command {
 }
 
 /** Runs one command against the keyspace. Throws RedisReplyError for error replies. */
-export function dispatch(ks: Keyspace, argv: readonly string[], now: number): ExecResult {
-  return lookup(argv).run(ks, argv, now);
+export function dispatch(ks: Keyspace, argv: readonly string[], now: number, options: ExecOptions = {}): ExecResult {
+  return lookup(argv).run(ks, argv, now, options);
 }
 
 /**

@@ -8,7 +8,7 @@ import { Keyspace, type OtherTypeLookup } from './keyspace.js';
 import { DEFAULT_REDIS_VERSION, profileFor, type RedisVersion, type SemanticsProfile } from './profile.js';
 import { estimateStreamMemory, keyOverhead } from './memory.js';
 import type { StreamNodeLimits } from './stream.js';
-import type { BlockedRead, ExecResult, ServeOutcome } from './types.js';
+import type { BlockedRead, ExecOptions, ExecResult, ServeOutcome } from './types.js';
 
 /** Options of {@link StreamModel}. */
 export interface StreamModelOptions {
@@ -64,8 +64,8 @@ export class StreamModel {
    * Executes one command. `argv[0]` is the command name (any case).
    * @throws RedisReplyError with Redis's exact message for error replies.
    */
-  execute(argv: readonly string[], now: number): ExecResult {
-    return dispatch(this.ks, argv, now);
+  execute(argv: readonly string[], now: number, options: ExecOptions = {}): ExecResult {
+    return dispatch(this.ks, argv, now, options);
   }
 
   /**

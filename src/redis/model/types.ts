@@ -60,6 +60,15 @@ export interface BlockedStreamRead extends BlockedReadBase {
   readonly after: readonly StreamId[];
 }
 
+/** Who sent a command, where that changes what it does. */
+export interface ExecOptions {
+  /**
+   * Sent by a Lua script (`redis.call`): XREAD / XREADGROUP refuse BLOCK while parsing where the
+   * profile's scripting dialect says so (`blockRefused`).
+   */
+  readonly fromScript?: boolean;
+}
+
 /** Result of executing one command. */
 export type ExecResult =
   | { readonly kind: 'reply'; readonly reply: Reply }

@@ -1,5 +1,5 @@
 /**
- * Redis 7.0 functions: FUNCTION LOAD/DELETE/FLUSH/LIST/STATS/KILL and FCALL/FCALL_RO, with
+ * Redis functions (7.0+): FUNCTION LOAD/DELETE/FLUSH/LIST/STATS/KILL and FCALL/FCALL_RO, with
  * Redis's error texts. A library is Lua code headed `#!lua name=<lib>` that calls
  * `redis.register_function(name, fn)` or `redis.register_function{function_name=…, callback=…,
  * flags={…}}` when loaded.
@@ -17,6 +17,7 @@ const KNOWN_FLAGS = new Set(['no-writes', 'allow-oom', 'allow-stale', 'no-cluste
 
 interface RegisteredFunction {
   readonly name: string;
+  readonly description: string | null;
   readonly ref: number;
   readonly flags: readonly string[];
   readonly library: Library;
@@ -123,7 +124,7 @@ export class FunctionLibraries {
       if (pattern !== undefined && !pattern.test(library.name)) continue;
       // Redis lists a library's functions in hash order (varies between runs); pelsim sorts them by name.
       const sorted = [...library.functions].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      const functions = sorted.map((f) => ['name', f.name, 'description', null, 'flags', [...f.flags]]);
+      const functions = sorted.map((f) => ['name', f.name, 'description', f.description, 'flags', [...f.flags]]);
       const row: Reply[] = ['library_name', library.name, 'engine', 'LUA', 'functions', functions];
       if (withCode) row.push('library_code', library.code);
       out.push(row);
@@ -159,41 +160,120 @@ export class FunctionLibraries {
     }
   }
 
-  /** `redis.register_function(...)` during a load: reads its arguments, keeps the callback. */
+  /**
+   * `redis.register_function(...)` during a load: reads its arguments as `function_lua.c` does
+   * (one table of named arguments, or a name and a callback), keeps the callback.
+   */
   private register(L: LuaState, library: Library): RegisteredFunction {
-    let name: string | undefined;
-    let flags: string[] = [];
-    if (lua.lua_gettop(L) === 1 && lua.lua_type(L, 1) === lua.LUA_TTABLE) {
-      lua.lua_getfield(L, 1, 'function_name');
-      name = lua.lua_type(L, -1) === lua.LUA_TSTRING ? fromLuaString(lua.lua_tostring(L, -1) as Uint8Array) : undefined;
-      lua.lua_getfield(L, 1, 'flags');
-      if (lua.lua_type(L, -1) === lua.LUA_TTABLE) flags = readFlags(L, lua.lua_gettop(L));
-      lua.lua_getfield(L, 1, 'callback');
-      if (name === undefined) throw new RegistrationError(`ERR function_name argument given to ${this.api}.register_function must be a string`);
-      if (lua.lua_type(L, -1) !== lua.LUA_TFUNCTION) {
-        throw new RegistrationError(`ERR callback argument given to ${this.api}.register_function must be a function`);
-      }
-    } else {
-      if (lua.lua_gettop(L) !== 2) throw new RegistrationError(`ERR wrong number of arguments to ${this.api}.register_function`);
-      if (lua.lua_type(L, 1) !== lua.LUA_TSTRING) {
-        throw new RegistrationError(`ERR first argument to ${this.api}.register_function must be a string`);
-      }
-      name = fromLuaString(lua.lua_tostring(L, 1) as Uint8Array);
-      if (lua.lua_type(L, 2) !== lua.LUA_TFUNCTION) {
-        throw new RegistrationError(`ERR second argument to ${this.api}.register_function must be a function`);
-      }
-      lua.lua_pushvalue(L, 2);
-    }
+    const argc = lua.lua_gettop(L);
+    if (argc < 1 || argc > 2) throw new RegistrationError(`ERR wrong number of arguments to ${this.api}.register_function`);
+    const { name, description, flags, ref } = argc === 1 ? this.namedArgs(L) : this.positionalArgs(L);
+    let problem: string | undefined;
     if (!NAME.test(name)) {
+      // Redis words a bad function name as a bad library name (functionLibCreateFunction).
+      problem = 'ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long';
+    } else if (library.functions.some((f) => f.name === name)) {
+      problem = 'ERR Function already exists in the library';
+    }
+    if (problem !== undefined) {
+      this.sandbox.unkeep(ref);
+      throw new RegistrationError(problem);
+    }
+    return { name, description, ref, flags, library };
+  }
+
+  /** `register_function(name, callback)`: the callback kept in the registry. */
+  private positionalArgs(L: LuaState): RegistrationArgs {
+    const name = stringAt(L, 1);
+    if (name === undefined) throw new RegistrationError(`ERR first argument to ${this.api}.register_function must be a string`);
+    if (lua.lua_type(L, 2) !== lua.LUA_TFUNCTION) {
+      throw new RegistrationError(`ERR second argument to ${this.api}.register_function must be a function`);
+    }
+    lua.lua_pushvalue(L, 2);
+    return { name, description: null, flags: [], ref: LuaSandbox.keep(L) };
+  }
+
+  /**
+   * `register_function{function_name=…, callback=…, description=…, flags={…}}`: keys in the
+   * table's own order, names without case; the callback kept in the registry.
+   */
+  private namedArgs(L: LuaState): RegistrationArgs {
+    let ref: number | undefined;
+    try {
+      const args = this.readNamedArgs(L, (r) => (ref = r));
+      if (ref === undefined) throw new RegistrationError(`ERR ${this.api}.register_function must get a callback argument`);
+      return { ...args, ref };
+    } catch (error) {
+      if (ref !== undefined) this.sandbox.unkeep(ref);
+      throw error;
+    }
+  }
+
+  /** Reads the named arguments; hands the callback's registry reference to `keepCallback`. */
+  private readNamedArgs(L: LuaState, keepCallback: (ref: number) => void): Omit<RegistrationArgs, 'ref'> {
+    const api = this.api;
+    if (lua.lua_type(L, 1) !== lua.LUA_TTABLE) {
       throw new RegistrationError(
-        'ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long',
+        `ERR calling ${api}.register_function with a single argument is only applicable to Lua table (representing named arguments).`,
       );
     }
-    if (library.functions.some((f) => f.name === name)) {
-      throw new RegistrationError('ERR Function already exists in the library');
+    let name: string | undefined;
+    let description: string | null = null;
+    let flags: string[] = [];
+    lua.lua_pushnil(L);
+    while (lua.lua_next(L, 1)) {
+      // Stack: table, key, value. A number key is a string to Lua, but never a known name.
+      const keyType = lua.lua_type(L, -2);
+      if (keyType !== lua.LUA_TSTRING && keyType !== lua.LUA_TNUMBER) {
+        throw new RegistrationError(`ERR named argument key given to ${api}.register_function is not a string`);
+      }
+      const key = keyType === lua.LUA_TSTRING ? fromLuaString(lua.lua_tostring(L, -2) as Uint8Array).toLowerCase() : '';
+      if (key === 'function_name') {
+        name = stringAt(L, -1);
+        if (name === undefined) throw new RegistrationError(`ERR function_name argument given to ${api}.register_function must be a string`);
+      } else if (key === 'description') {
+        const text = stringAt(L, -1);
+        if (text === undefined) throw new RegistrationError(`ERR description argument given to ${api}.register_function must be a string`);
+        description = text;
+      } else if (key === 'callback') {
+        if (lua.lua_type(L, -1) !== lua.LUA_TFUNCTION) {
+          throw new RegistrationError(`ERR callback argument given to ${api}.register_function must be a function`);
+        }
+        lua.lua_pushvalue(L, -1);
+        keepCallback(LuaSandbox.keep(L));
+      } else if (key === 'flags') {
+        if (lua.lua_type(L, -1) !== lua.LUA_TTABLE) {
+          throw new RegistrationError(`ERR flags argument to ${api}.register_function must be a table representing function flags`);
+        }
+        flags = readFlags(L, lua.lua_gettop(L));
+      } else {
+        throw new RegistrationError(`ERR unknown argument given to ${api}.register_function`);
+      }
+      lua.lua_pop(L, 1);
     }
-    return { name, ref: LuaSandbox.keep(L), flags, library };
+    if (name === undefined) throw new RegistrationError(`ERR ${api}.register_function must get a function name argument`);
+    return { name, description, flags };
   }
+}
+
+/** What register_function was given, besides the callback. */
+interface RegistrationArgs {
+  readonly name: string;
+  readonly description: string | null;
+  readonly flags: string[];
+  /** The callback, kept in the registry. */
+  readonly ref: number;
+}
+
+/** The string (or number, as Lua converts it) at `idx`, without converting the value in place. */
+function stringAt(L: LuaState, idx: number): string | undefined {
+  const type = lua.lua_type(L, idx);
+  if (type === lua.LUA_TSTRING) return fromLuaString(lua.lua_tostring(L, idx) as Uint8Array);
+  if (type !== lua.LUA_TNUMBER) return undefined;
+  lua.lua_pushvalue(L, idx);
+  const text = fromLuaString(lauxlib.luaL_tolstring(L, -1));
+  lua.lua_pop(L, 2);
+  return text;
 }
 
 function readFlags(L: LuaState, idx: number): string[] {
@@ -204,9 +284,10 @@ function readFlags(L: LuaState, idx: number): string[] {
       lua.lua_pop(L, 1);
       return flags;
     }
-    const flag = fromLuaString(lauxlib.luaL_tolstring(L, -1));
-    lua.lua_pop(L, 2);
-    if (!KNOWN_FLAGS.has(flag)) throw new RegistrationError('ERR unknown flag given');
+    // Flags are matched without case; a value that is not a string is no flag.
+    const flag = stringAt(L, -1)?.toLowerCase();
+    lua.lua_pop(L, 1);
+    if (flag === undefined || !KNOWN_FLAGS.has(flag)) throw new RegistrationError('ERR unknown flag given');
     flags.push(flag);
   }
 }

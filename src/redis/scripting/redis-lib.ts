@@ -55,25 +55,12 @@ function commandArgs(L: LuaState, dialect: ScriptingDialect): string[] | string 
   return argv;
 }
 
-/** True when XREAD/XREADGROUP carries BLOCK before STREAMS. */
-function hasBlockOption(argv: readonly string[]): boolean {
-  for (let i = 1; i < argv.length; i++) {
-    const a = (argv[i] as string).toUpperCase();
-    if (a === 'STREAMS') return false;
-    if (a === 'BLOCK') return true;
-  }
-  return false;
-}
-
 /** Runs `argv` for a script; returns the reply or Redis's error text for scripts. */
 function runCommand(context: RunContext, argv: readonly string[], dialect: ScriptingDialect): { reply: Reply } | { error: string } {
   const name = (argv[0] as string).toLowerCase();
   if (!isRedisCommand(name)) return { error: dialect.unknownCommand };
   if (!arityAccepts(name, argv.length)) return { error: dialect.wrongArity };
   if (notAllowedFromScripts(name)) return { error: 'ERR This Redis command is not allowed from script' };
-  if (dialect.blockRefused && (name === 'xread' || name === 'xreadgroup') && hasBlockOption(argv)) {
-    return { error: `ERR ${argv[0] as string} command is not allowed with BLOCK option from scripts` };
-  }
   if (context.readOnly && isWriteCommand(argv)) {
     return { error: 'ERR Write commands are not allowed from read-only scripts.' };
   }

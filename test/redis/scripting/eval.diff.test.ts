@@ -1,5 +1,5 @@
 /**
- * EVAL/EVALSHA/SCRIPT against a real redis-server 7.0: Lua↔RESP conversions, redis.call/pcall into
+ * EVAL/EVALSHA/SCRIPT against each real server (its version profile's scripting dialect): Lua↔RESP conversions, redis.call/pcall into
  * streams and other keys, error texts (NOSCRIPT, script errors with their location), read-only
  * scripts, the libraries Redis adds (cjson, bit) and Redis's math.random sequence.
  */
@@ -110,6 +110,11 @@ describe('EVAL against redis-server', () => {
       evalArgv('return {server.VALKEY_VERSION, server.VALKEY_VERSION_NUM, server.SERVER_NAME}', '0'),
       evalArgv('return rawequal(redis, rawget(_G, "server"))', '0'),
       evalArgv('return redis.log(redis.LOG_WARNING)', '0'),
+      evalArgv("return redis.pcall('XREAD', 'COUNT', 'x', 'BLOCK', '0', 'STREAMS', 's', '0')", '0'),
+      evalArgv("return redis.pcall('XREAD', 'BLOCK', 'x', 'STREAMS', 's', '0')", '0'),
+      evalArgv("return redis.pcall('XREAD', 'BLOCK', '-1', 'STREAMS', 's', '0')", '0'),
+      evalArgv("return redis.pcall('XREAD', 'STREAMS', 's', 'BLOCK', '0')", '0'),
+      evalArgv("return redis.pcall('XREADGROUP', 'GROUP', 'g', 'c', 'NOACK', 'BLOCK', '0', 'STREAMS', 's')", '0'),
       ['XADD', 's', '1-1', 'f', 'v'],
       ['XGROUP', 'CREATE', 's', 'g', '0'],
       evalArgv("return redis.pcall('XREAD', 'BLOCK', '100', 'STREAMS', 's', '0')", '0'),

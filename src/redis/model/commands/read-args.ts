@@ -5,7 +5,7 @@
  */
 import { ERR_SYNTAX, blockTimeoutArg, eqi, integerArg } from '../args.js';
 import type { Keyspace } from '../keyspace.js';
-import { RedisReplyError } from '../types.js';
+import { RedisReplyError, type ExecOptions } from '../types.js';
 
 const ERR_GROUP = 'ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.';
 const ERR_NOACK = 'ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.';
@@ -25,7 +25,7 @@ export interface ReadArgs {
 }
 
 /** Parses `argv` (the command name first) of `XREAD` (`xgroup` false) or `XREADGROUP`. */
-export function parseReadArgs(ks: Keyspace, argv: readonly string[], now: number, xgroup: boolean): ReadArgs {
+export function parseReadArgs(ks: Keyspace, argv: readonly string[], now: number, xgroup: boolean, options: ExecOptions): ReadArgs {
   const argc = argv.length;
   let timeout = -1;
   let count = 0;
@@ -37,6 +37,9 @@ export function parseReadArgs(ks: Keyspace, argv: readonly string[], now: number
     const more = argc - i - 1;
     const o = argv[i] as string;
     if (more > 0 && eqi(o, 'BLOCK')) {
+      if (options.fromScript === true && ks.profile.scripting.blockRefused) {
+        throw new RedisReplyError(`ERR ${argv[0] as string} command is not allowed with BLOCK option from scripts`);
+      }
       i++;
       timeout = blockTimeoutArg(argv[i] as string, now, ks.profile);
     } else if (more > 0 && eqi(o, 'COUNT')) {

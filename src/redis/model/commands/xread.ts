@@ -14,7 +14,7 @@ import { parseReadArgs } from './read-args.js';
 import { MIN_ID, compareIds, decrId, formatId, incrId, parseId, type StreamId } from '../ids.js';
 import type { Keyspace } from '../keyspace.js';
 import { entryReply, type Stream } from '../stream.js';
-import { RedisReplyError, type BlockedStreamRead, type ExecResult, type Reply, type ServeOutcome } from '../types.js';
+import { RedisReplyError, type BlockedStreamRead, type ExecOptions, type ExecResult, type Reply, type ServeOutcome } from '../types.js';
 
 /** What a woken client without COUNT may receive at most (XREAD_BLOCKED_DEFAULT_COUNT). */
 const BLOCKED_DEFAULT_COUNT = 1000;
@@ -39,8 +39,8 @@ function entriesAfter(s: Stream, after: StreamId, count: number): Reply[] {
 }
 
 /** `XREAD [COUNT n] [BLOCK ms] STREAMS key [key ...] id [id ...]`. */
-export function xread(ks: Keyspace, argv: readonly string[], now: number): ExecResult {
-  const { timeout, count, streamsArg, streamsCount } = parseReadArgs(ks, argv, now, false);
+export function xread(ks: Keyspace, argv: readonly string[], now: number, options: ExecOptions): ExecResult {
+  const { timeout, count, streamsArg, streamsCount } = parseReadArgs(ks, argv, now, false, options);
 
   // Resolve every ID (`$` against the stream as it is now) before serving anything, as Redis does.
   const after: StreamId[] = [];
@@ -106,7 +106,7 @@ export function serveBlockedStream(ks: Keyspace, read: BlockedStreamRead, key: s
   const index = read.keys.indexOf(key);
   if (s === undefined || index < 0) return STILL_BLOCKED;
   if (ks.profile.blockedReadReexecutes) {
-    const result = xread(ks, read.argv, now);
+    const result = xread(ks, read.argv, now, {}); // a blocked client is never a script
     return result.kind === 'reply' ? { kind: 'served', reply: result.reply } : BLOCKED_AGAIN;
   }
   const gt = read.after[index] as StreamId;

@@ -16,7 +16,7 @@ import { compareIds, incrId, isMaxId, parseId, type StreamId } from '../ids.js';
 import type { Keyspace } from '../keyspace.js';
 import type { SemanticsProfile } from '../profile.js';
 import { entryReply, type Stream } from '../stream.js';
-import { RedisReplyError, type BlockedGroupRead, type ExecResult, type Reply, type ServeOutcome } from '../types.js';
+import { RedisReplyError, type BlockedGroupRead, type ExecOptions, type ExecResult, type Reply, type ServeOutcome } from '../types.js';
 
 /** What a woken client without COUNT may receive at most (XREAD_BLOCKED_DEFAULT_COUNT). */
 const BLOCKED_DEFAULT_COUNT = 1000;
@@ -83,8 +83,8 @@ function readHistory(consumer: Consumer, after: StreamId, count: number, now: nu
 }
 
 /** `XREADGROUP GROUP g c [COUNT n] [BLOCK ms] [NOACK] STREAMS key [key ...] id [id ...]`. */
-export function xreadgroup(ks: Keyspace, argv: readonly string[], now: number): ExecResult {
-  const { timeout, count, noack, streamsArg, streamsCount, group } = parseReadArgs(ks, argv, now, true);
+export function xreadgroup(ks: Keyspace, argv: readonly string[], now: number, options: ExecOptions): ExecResult {
+  const { timeout, count, noack, streamsArg, streamsCount, group } = parseReadArgs(ks, argv, now, true, options);
   if (group === null) throw new RedisReplyError('ERR Missing GROUP option for XREADGROUP');
   const { name: groupName, consumer: consumerName } = group;
 
@@ -154,7 +154,7 @@ export function serveBlockedGroup(ks: Keyspace, read: BlockedGroupRead, key: str
 /** 7.2+: the woken client runs its command again; a read that blocks again goes to the back. */
 function reexecute(ks: Keyspace, read: BlockedGroupRead, now: number): ServeOutcome {
   try {
-    const result = xreadgroup(ks, read.argv, now);
+    const result = xreadgroup(ks, read.argv, now, {}); // a blocked client is never a script
     return result.kind === 'reply' ? { kind: 'served', reply: result.reply } : BLOCKED_AGAIN;
   } catch (e) {
     if (e instanceof RedisReplyError) return { kind: 'error', error: e };
