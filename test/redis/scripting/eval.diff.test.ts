@@ -1,6 +1,6 @@
 /**
- * EVAL/EVALSHA/SCRIPT against each real server (its version profile's scripting dialect): Lua↔RESP conversions, redis.call/pcall into
- * streams and other keys, error texts (NOSCRIPT, script errors with their location), read-only
+ * EVAL/EVALSHA/SCRIPT against each real server, the model with that version's scripting dialect:
+ * Lua↔RESP conversions, redis.call/pcall into streams and other keys, error texts (NOSCRIPT, script errors with their location), read-only
  * scripts, the libraries Redis adds (cjson, bit) and Redis's math.random sequence.
  */
 import { describe, it } from 'vitest';
