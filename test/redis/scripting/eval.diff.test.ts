@@ -1,7 +1,8 @@
 /**
  * EVAL/EVALSHA/SCRIPT against each real server, the model with that version's scripting dialect:
- * Lua↔RESP conversions, redis.call/pcall into streams and other keys, error texts (NOSCRIPT, script errors with their location), read-only
- * scripts, the libraries Redis adds (cjson, bit) and Redis's math.random sequence.
+ * Lua↔RESP conversions, redis.call/pcall into streams and other keys, error texts (NOSCRIPT, script
+ * errors with their location), read-only scripts, the libraries Redis adds (cjson, bit), Redis's
+ * math.random sequence, and what differs per version (API table names, texts, BLOCK in scripts).
  */
 import { describe, it } from 'vitest';
 import { useServerDifferential } from '../../support/server-differential.js';
