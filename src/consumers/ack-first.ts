@@ -6,10 +6,10 @@ import { entriesOf, type ConsumerLoop } from './context.js';
  * delivered twice, and an issue whose pod crashes mid-work is lost.
  */
 export const ackFirst: ConsumerLoop = async (ctx) => {
+  const read = ['GROUP', ctx.group, ctx.consumerId, 'COUNT', 1, 'BLOCK', ctx.blockMs, 'STREAMS', ctx.stream, '>'];
+  const nextRead = () => (ctx.terminating ? undefined : read);
   while (!ctx.terminating) {
-    const reply = await ctx.redis.xreadgroup(
-      'GROUP', ctx.group, ctx.consumerId, 'COUNT', 1, 'BLOCK', ctx.blockMs, 'STREAMS', ctx.stream, '>',
-    );
+    const reply = await ctx.redis.xreadgroupPolling(nextRead);
     for (const entry of entriesOf(reply)) {
       await ctx.redis.xack(ctx.stream, ctx.group, entry[0]);
       const message = parseIssueEntry(entry);

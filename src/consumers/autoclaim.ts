@@ -57,6 +57,14 @@ export function autoclaim(options: AutoclaimOptions): ConsumerLoop {
       readHistory = true;
     });
     let nextSweep = ctx.now();
+    const fullRead = ['GROUP', group, consumerId, 'COUNT', 1, 'BLOCK', ctx.blockMs, 'STREAMS', stream, '>'];
+    // What the loop below sends next when it is to read new entries, else undefined: the read
+    // blocks until the next sweep at most.
+    const nextRead = (): (string | number)[] | undefined => {
+      if (ctx.terminating || readHistory || ctx.now() >= nextSweep) return undefined;
+      const block = Math.max(1, Math.min(ctx.blockMs, nextSweep - ctx.now()));
+      return block === ctx.blockMs ? fullRead : ['GROUP', group, consumerId, 'COUNT', 1, 'BLOCK', block, 'STREAMS', stream, '>'];
+    };
     while (!ctx.terminating) {
       if (readHistory) {
         readHistory = false;
@@ -70,8 +78,7 @@ export function autoclaim(options: AutoclaimOptions): ConsumerLoop {
         if (options.gcIdleConsumersMs > 0) await collectIdleConsumers();
         continue;
       }
-      const block = Math.max(1, Math.min(ctx.blockMs, nextSweep - ctx.now()));
-      const reply = await redis.xreadgroup('GROUP', group, consumerId, 'COUNT', 1, 'BLOCK', block, 'STREAMS', stream, '>');
+      const reply = await redis.xreadgroupPolling(nextRead);
       for (const entry of entriesOf(reply)) await work(entry);
     }
   };

@@ -6,10 +6,10 @@ import { workThenAck } from './work-entry.js';
  * back to it: such entries stay pending until someone claims them.
  */
 export const newOnly: ConsumerLoop = async (ctx) => {
+  const read = ['GROUP', ctx.group, ctx.consumerId, 'COUNT', 1, 'BLOCK', ctx.blockMs, 'STREAMS', ctx.stream, '>'];
+  const nextRead = () => (ctx.terminating ? undefined : read);
   while (!ctx.terminating) {
-    const reply = await ctx.redis.xreadgroup(
-      'GROUP', ctx.group, ctx.consumerId, 'COUNT', 1, 'BLOCK', ctx.blockMs, 'STREAMS', ctx.stream, '>',
-    );
+    const reply = await ctx.redis.xreadgroupPolling(nextRead);
     for (const entry of entriesOf(reply)) await workThenAck(ctx, entry);
   }
 };

@@ -14,6 +14,9 @@ export const rig: ConsumerLoop = async (ctx: ConsumerContext) => {
   ctx.redis.on('ready', () => {
     readHistory = true;
   });
+  const read = ['GROUP', ctx.group, ctx.consumerId, 'COUNT', 1, 'BLOCK', ctx.blockMs, 'STREAMS', ctx.stream, '>'];
+  // What the loop below sends next when it is to read new entries, else undefined.
+  const nextRead = () => (ctx.terminating || readHistory ? undefined : read);
   while (!ctx.terminating) {
     if (readHistory) {
       readHistory = false;
@@ -21,9 +24,7 @@ export const rig: ConsumerLoop = async (ctx: ConsumerContext) => {
       for (const entry of entriesOf(history)) await workThenAck(ctx, entry);
       continue;
     }
-    const reply = await ctx.redis.xreadgroup(
-      'GROUP', ctx.group, ctx.consumerId, 'COUNT', 1, 'BLOCK', ctx.blockMs, 'STREAMS', ctx.stream, '>',
-    );
+    const reply = await ctx.redis.xreadgroupPolling(nextRead);
     for (const entry of entriesOf(reply)) await workThenAck(ctx, entry);
   }
 };

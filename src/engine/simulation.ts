@@ -390,6 +390,8 @@ export class Simulation {
       return;
     }
     if (!owner.alive || wait.cancelled) return;
+    // Renewed in place: the owner keeps waiting on the same wait (see Wait.renewWith).
+    if (wait.renewal !== undefined && wait.renewal(wait, wait.value, wait.failed)) return;
     const waits = owner.waits;
     const last = waits.pop() as Wait<unknown>;
     if (last !== wait) {

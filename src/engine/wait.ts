@@ -1,4 +1,5 @@
 import type { Process } from './process.js';
+import type { OperationLabel } from './simulation.js';
 
 /** What a wait needs from its simulation; narrow on purpose. */
 export interface WaitHost {
@@ -26,6 +27,7 @@ export class Wait<T> {
   /** @internal The wait is its own queue item while its settle event is scheduled. */ cancelled = false;
   /** @internal Index in the owner's `waits` array, for O(1) removal. */ slot = -1;
   /** @internal A virtual timer: firing it may resume its owner with nothing simulated to do. */ timer = false;
+  /** @internal See {@link Wait.renewWith}. */ renewal: ((wait: Wait<T>, value: unknown, failed: boolean) => boolean) | undefined;
   private state: WaitState = 'pending';
 
   constructor(
@@ -65,6 +67,36 @@ export class Wait<T> {
   /** Replaces the cancel hook, for an operation handed from one party to another (a resent command). */
   onCancelled(hook: () => void): void {
     this.onCancel = hook;
+  }
+
+  /**
+   * Lets the issuer of the operation take its outcome back before the owner sees it. When the
+   * settle event fires (the owner alive), `renew(wait, value, failed)` runs first, in that very
+   * event: returning true means the issuer called {@link Wait.reopen} and started the operation
+   * again, and the owner stays suspended, exactly as if it had resumed, looked at the outcome and
+   * at once issued the same operation again, but with no resumption, no promise and no new wait.
+   * Returning false delivers the outcome as usual. For a poll that times out and is re-sent
+   * unchanged (a blocked read): the cycle costs an event, not a process turn.
+   */
+  renewWith(renew: (wait: Wait<T>, value: unknown, failed: boolean) => boolean): void {
+    this.renewal = renew;
+  }
+
+  /**
+   * From a renewal (see {@link Wait.renewWith}): the outcome is dropped and the wait is pending
+   * again, to be resolved, rejected or cancelled anew. `what` names the new operation for errors
+   * about its owner, as `Simulation.createWait` does.
+   */
+  reopen(what?: OperationLabel): void {
+    if (this.state !== 'settling') throw new Error('reopen() is for a renewal, while the outcome is being delivered');
+    this.state = 'pending';
+    this.value = undefined;
+    this.failed = false;
+    const owner = this.owner;
+    if (owner !== null) {
+      owner.lastOperation = what;
+      owner.lastOperationAt = this.host.now;
+    }
   }
 
   /** Withdraws the operation: its cancel hook runs and the promise never settles. */

@@ -138,6 +138,45 @@ export class SimRedisClient extends EventEmitter {
   xreadgroup(...args: RedisArg[]): Promise<ReadGroupReply> {
     return this.call('xreadgroup', ...args).then(read.readGroup);
   }
+  /**
+   * A blocked read that is sent again each time it times out empty, without a turn of the caller
+   * per poll: sends `XREADGROUP <next()>`; when the reply is a timeout's nil, `next()` is asked
+   * again in the event that would have resumed the caller, and what it returns is sent at once
+   * (`undefined`: stop, the caller gets the nil). Commands, replies, their instants and their
+   * order are those of
+   *
+   *     for (let args = next(); args; args = next()) { const r = await xreadgroup(...args); if (r) return r; }
+   *
+   * so `next` must decide exactly as the caller's loop would (reading only state, never waiting).
+   * Returning the same array as last time skips re-flattening it. pelsim's built-in consumers use
+   * it: an idle pod's `BLOCK 5000` polls then cost an engine event each instead of a process turn.
+   * A consumer written for real Redis writes the loop itself.
+   */
+  xreadgroupPolling(next: () => readonly RedisArg[] | undefined): Promise<ReadGroupReply> {
+    let args = next();
+    if (args === undefined) return Promise.resolve(null);
+    if (this.state !== 'ready') return this.xreadgroup(...args);
+    let argv: readonly string[] = ['xreadgroup', ...flattenArgs(args)];
+    const wait = this.server.sim.createWait<Reply>(undefined, argv);
+    const observe = this.options.observe;
+    wait.renewWith((pending, value, failed) => {
+      // Only a timed-out read on an open connection is sent again; anything else goes to the caller.
+      if (failed || value !== null || this.state !== 'ready') return false;
+      const again = next();
+      if (again === undefined) return false;
+      if (observe) observe(argv, null);
+      if (again !== args) {
+        args = again;
+        argv = ['xreadgroup', ...flattenArgs(again)];
+      }
+      pending.reopen(argv);
+      this.server.send(this.connectionId, argv, pending);
+      return true;
+    });
+    this.server.send(this.connectionId, argv, wait);
+    if (observe) void wait.promise.then((reply) => observe(argv, reply), () => undefined);
+    return wait.promise.then(read.readGroup);
+  }
   xack(key: RedisArg, group: RedisArg, ...ids: RedisArg[]): Promise<number> {
     return this.call('xack', key, group, ...ids).then(read.integer);
   }

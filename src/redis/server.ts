@@ -256,19 +256,27 @@ export class SimRedisServer {
    * again after a reconnect.
    */
   dispatch(connectionId: number, argv: readonly string[], resend?: Wait<Reply>): Promise<Reply> {
+    const wait = resend ?? this.sim.createWait<Reply>(undefined, argv);
+    this.send(connectionId, argv, wait);
+    return wait.promise;
+  }
+
+  /**
+   * @internal Executes `argv` for a connection and delivers its reply through `wait`, which must
+   * be pending: a new one ({@link dispatch}) or one re-opened to send the command again in place
+   * (the direct client's repeated poll, see `Wait.renewWith`).
+   */
+  send(connectionId: number, argv: readonly string[], wait: Wait<Reply>): void {
     let reader: BlockedReader | undefined;
-    const wait =
-      resend ??
-      this.sim.createWait<Reply>(() => {
-        if (reader) this.unblock(reader);
-      }, argv);
-    if (resend) resend.onCancelled(() => reader && this.unblock(reader));
-    if (wait.cancelled) return wait.promise; // the calling process is dead: nothing it asks for happens
+    wait.onCancelled(() => {
+      if (reader) this.unblock(reader);
+    });
+    if (wait.cancelled) return; // the calling process is dead: nothing it asks for happens
     const session = this.sessionsById.get(connectionId);
     const replyAt = this.sim.now + this.latency;
     if (session === undefined) {
       wait.reject(new Error('Connection is closed.'), replyAt);
-      return wait.promise;
+      return;
     }
     try {
       const outcome = this.execute(session, argv);
@@ -291,7 +299,6 @@ export class SimRedisServer {
       wait.reject(error instanceof Error ? error : new RedisReplyError(String(error)), replyAt);
     }
     this.releaseSettles();
-    return wait.promise;
   }
 
   /** @internal Drops a closing direct connection's blocked reads with ioredis's error. */

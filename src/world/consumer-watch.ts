@@ -55,7 +55,8 @@ let realExit: typeof process.exit | undefined;
 export class ConsumerWatch {
   /** The first fault: the error the run ends with. */
   private fault: ConsumerModuleError | undefined;
-  private readonly lastCommands = new Map<string, string>();
+  /** Each pod's last command as sent; formatted only for an error message (this runs on every command). */
+  private readonly lastCommands = new Map<string, readonly string[]>();
   private readonly pods = new Set<string>();
   private operations = 0;
   private readonly module: string;
@@ -94,7 +95,7 @@ export class ConsumerWatch {
 
   /** A pod's consumer sent a command and got its reply. */
   command(pod: string, argv: readonly string[]): void {
-    this.lastCommands.set(pod, argv.map((a) => (a.length > 40 ? `${a.slice(0, 37)}...` : a)).join(' '));
+    this.lastCommands.set(pod, argv);
     this.tick(pod);
   }
 
@@ -133,7 +134,7 @@ export class ConsumerWatch {
   explain(error: unknown): unknown {
     if (this.fault !== undefined) return this.fault;
     if (error instanceof LivelockError && error.processName !== null && this.pods.has(error.processName)) {
-      const last = this.lastCommands.get(error.processName);
+      const last = this.lastCommands.get(error.processName)?.map((a) => (a.length > 40 ? `${a.slice(0, 37)}...` : a)).join(' ');
       return this.fail(
         `pod ${error.processName} kept running commands that take no virtual time without waiting ` +
           `(${error.events} events at ${clockTime(error.at)}; last command: ${last ?? 'none'}); ` +
