@@ -47,21 +47,20 @@ export function parseExpectation(expression: string): Expectation {
     throw new ExpectationError(expression, expected, found);
   };
   if (text === '') fail(SHAPE, 'an empty expression');
-  const head = /^([A-Za-z_]\w*)\s*([\s\S]*)$/.exec(text);
-  if (head === null) fail(`a metric name first (${SHAPE})`, quote(text));
-  const [, metric, rest] = head as RegExpExecArray;
+  const [, metric, rest] = /^([A-Za-z_]\w*)\s*([\s\S]*)$/.exec(text) ?? [];
+  if (metric === undefined || rest === undefined) return fail(`a metric name first (${SHAPE})`, quote(text));
   if (!isMetricName(metric)) {
     const close = suggestKey(metric, METRIC_NAMES);
-    fail(`a metric, one of ${METRIC_NAMES.join(', ')}`, `${quote(metric)}${close ? ` (did you mean ${quote(close)}?)` : ''}`);
+    return fail(`a metric, one of ${METRIC_NAMES.join(', ')}`, `${quote(metric)}${close ? ` (did you mean ${quote(close)}?)` : ''}`);
   }
   const op = OPERATORS.find((candidate) => rest.startsWith(candidate));
   if (op === undefined) {
     const found = rest === '' ? 'nothing' : rest.startsWith('=') ? `"=" (did you mean "=="?)` : quote(rest);
-    fail(`an operator after ${metric}: one of ${OPERATORS.join(' ')}`, found);
+    return fail(`an operator after ${metric}: one of ${OPERATORS.join(' ')}`, found);
   }
-  const number = rest.slice((op as Operator).length).trim();
+  const number = rest.slice(op.length).trim();
   if (!NUMBER.test(number)) fail(`a number after ${metric} ${op}`, number === '' ? 'nothing' : quote(number));
-  return { text, metric: metric as MetricName, op: op as Operator, value: Number(number) };
+  return { text, metric, op, value: Number(number) };
 }
 
 /** True if `actual` satisfies the expectation; an undefined metric (null) satisfies nothing. */

@@ -18,7 +18,8 @@ export function formatCheckReport(report: CheckReport): string {
 /** One expectation: `✓ text — held in N runs`, or the failing runs by variant, the first chain and how to reproduce it. */
 export function formatOutcome(outcome: ExpectationOutcome, source: string): string[] {
   const { expectation, failures, runs } = outcome;
-  if (failures.length === 0) return [`✓ ${expectation.text} — held in ${runs} of ${runs} runs`];
+  const [first] = failures;
+  if (first === undefined) return [`✓ ${expectation.text} — held in ${runs} of ${runs} runs`];
   const lines = [`✗ ${expectation.text} — failed in ${failures.length} of ${runs} runs`];
   const byVariant = new Map<string, RunFailure[]>();
   for (const f of failures) byVariant.set(f.variant, [...(byVariant.get(f.variant) ?? []), f]);
@@ -29,7 +30,7 @@ export function formatOutcome(outcome: ExpectationOutcome, source: string): stri
     const values = shown.map((f) => formatValue(f.actual)).join(', ');
     lines.push(`    variant ${JSON.stringify(variant)}: seed${list.length === 1 ? '' : 's'} ${seeds}${more} (${expectation.metric} = ${values}${more ? ', …' : ''})`);
   }
-  lines.push(...formatFirstFailure(failures[0], expectation.metric, source).map((l) => `    ${l}`));
+  lines.push(...formatFirstFailure(first, expectation.metric, source).map((l) => `    ${l}`));
   return lines;
 }
 

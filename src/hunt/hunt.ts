@@ -2,7 +2,7 @@
  * The hunter: fast-check searches fault plans for one that breaks an invariant, shrinks it to a
  * minimal plan, and returns it as a replayable scenario object with the violation's cause chain.
  */
-import { errorKind, inputError, PelsimError } from '../errors.js';
+import { errorKind, inputError, PelsimError, present } from '../errors.js';
 import * as fc from 'fast-check';
 import { causeChain, holds, metricValue } from '../check/index.js';
 import { DEFAULT_MAX_COST, checkBudget } from '../run/cost.js';
@@ -118,7 +118,13 @@ async function rawScenario(scenario: string | ScenarioFile, baseDir?: string): P
 
 /** The variant's name; a `ScenarioError` lists the names there are when it has none such. */
 function variantName(source: RawScenario, name: string): string {
-  return selectVariant(source.qualified, name).variants[0].name;
+  selectVariant(source.qualified, name);
+  return name;
+}
+
+/** The one variant (or run) of a candidate scenario: candidateScenario writes exactly one variant. */
+function theOnly<T>(items: readonly T[], what: string): T {
+  return present(items[0], `a hunt's candidate scenario gave no ${what}`);
 }
 
 /** How one variant's candidate scenarios are built from fault plans, and its plan-free base. */
@@ -127,7 +133,7 @@ function variantBuilder(source: RawScenario, variant: string, options: HuntOptio
   const meta = { scenario: source.qualified.name, variant, ...(options.duration === undefined ? {} : { duration: options.duration }) };
   const build = (plan: FaultPlan) => candidateScenario(settings, plan, meta);
   const qualifyPlan = (plan: FaultPlan) => qualifyScenario(build(plan), undefined, source.baseDir);
-  const base = qualifyPlan(EMPTY_PLAN).variants[0];
+  const base = theOnly(qualifyPlan(EMPTY_PLAN).variants, 'variant');
   return { build, qualifyPlan, base };
 }
 
@@ -148,7 +154,7 @@ async function huntVariant(
     // Shrinking gets the same budget as the search; past it, candidates count as passing.
     if (firstFailure !== undefined && runs - firstFailure >= budget) return true;
     runs++;
-    const run = (await simulateQualified(qualifyPlan(plan))).runs[0];
+    const run = theOnly((await simulateQualified(qualifyPlan(plan))).runs, 'run');
     if (holds(invariant.expectation, metricValue(run.metrics, invariant.expectation.metric))) return true;
     firstFailure ??= runs;
     failing.set(JSON.stringify(plan), run);
@@ -156,7 +162,7 @@ async function huntVariant(
   });
   const details = await fc.check(property, { numRuns: budget, seed, examples: [[EMPTY_PLAN]] });
   if (!details.failed || details.counterexample === null) return { runs };
-  const plan = details.counterexample[0];
+  const plan = present(details.counterexample[0], 'fast-check gives a counterexample as the [plan] the property takes');
   const run = failing.get(JSON.stringify(plan));
   if (run === undefined) {
     const reason = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);

@@ -1,4 +1,5 @@
 import { causeChain, metricValue, parseExpectation } from '../check/index.js';
+import { present } from '../errors.js';
 import { simulate } from '../run/simulate.js';
 import type { HuntFound } from './hunt.js';
 
@@ -13,7 +14,7 @@ export interface ReplayCheck {
 /** Simulates the written file and compares the violation with the hunt's: the file must reproduce it exactly. */
 export async function replayHuntFile(file: string, found: HuntFound): Promise<ReplayCheck> {
   const metric = parseExpectation(found.expectation).metric;
-  const run = (await simulate(file)).runs[0];
+  const run = present((await simulate(file)).runs[0], `the hunt's file ${file} gave no run`);
   const actual = metricValue(run.metrics, metric);
   const chain = causeChain(run, metric);
   const sameMetrics = JSON.stringify(run.metrics) === JSON.stringify(found.run.metrics);

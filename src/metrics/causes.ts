@@ -13,8 +13,9 @@ import { describeDelivery, VIA_WORDS } from './wording.js';
 export function explainDuplicates(index: TraceIndex): DuplicateReport[] {
   const reports: DuplicateReport[] = [];
   for (const [issue, prs] of index.prsByIssue) {
-    const first = prs[0];
-    for (const pr of prs.slice(1)) reports.push(explain(index, issue, first, pr));
+    const [first, ...duplicates] = prs;
+    if (first === undefined) continue;
+    for (const pr of duplicates) reports.push(explain(index, issue, first, pr));
   }
   return reports.sort((a, b) => a.at - b.at || a.pr - b.pr);
 }
@@ -32,9 +33,9 @@ function explain(index: TraceIndex, issue: number, first: PullRequestEvent, dup:
     const delivery = work ? index.deliveryOf(work) : undefined;
     return work && delivery ? [{ work, delivery }] : [];
   });
-  if (pairs.length < 2) return report('retry-after-crash', 'worked twice (a delivery was not observed)');
   // The mechanism is whatever handed the issue out the second time, whichever PR came first.
   const [early, late] = pairs.sort((a, b) => a.delivery.at - b.delivery.at || a.work.work - b.work.work);
+  if (early === undefined || late === undefined) return report('retry-after-crash', 'worked twice (a delivery was not observed)');
   const d1 = early.delivery;
   const d2 = late.delivery;
   const earlyStillWorking = index.workActiveAt(early.work.work, d2.at);

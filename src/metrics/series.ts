@@ -16,19 +16,20 @@ export function buildSeries(run: VariantRun): Series {
   const consumers = zeros();
   const stranded = zeros();
   const merged = new Set<number>();
+  // Trace times are not negative, so every bucket is an hour of the series: the `!`s below are safe.
   const bucket = (at: number) => Math.min(hours - 1, Math.floor(at / HOUR));
   foldTrace(run.events, {
     merge: (e) => {
       if (e.conflict || merged.has(e.issue)) return;
       merged.add(e.issue);
-      completed[bucket(e.at)]++;
+      completed[bucket(e.at)]!++;
     },
     pr: (e) => {
-      if (e.duplicate) duplicatePRs[bucket(e.at)]++;
+      if (e.duplicate) duplicatePRs[bucket(e.at)]!++;
     },
     sample: (e) => {
       const h = bucket(e.at);
-      pelLength[h] = Math.max(pelLength[h], e.pelLength);
+      pelLength[h] = Math.max(pelLength[h]!, e.pelLength);
       inFlight[h] = e.inFlight;
       livePods[h] = e.livePods;
       consumers[h] = e.consumers;

@@ -1,3 +1,6 @@
+import { present } from '../errors.js';
+import type { WorkOutcome } from './timeline.js';
+
 /**
  * One colour per variant, fixed by the variant's position, used by every chart and table swatch so
  * a variant looks the same everywhere. Tableau 10 first (distinct for the usual 2–4 variants),
@@ -10,11 +13,11 @@ const PALETTE: readonly string[] = [
 
 /** The colour of the series at `index` (0-based); wraps after 20 series. */
 export function seriesColour(index: number): string {
-  return PALETTE[index % PALETTE.length];
+  return present(PALETTE[index % PALETTE.length], `a series index is an integer >= 0, got ${index}`);
 }
 
 /** Outcome of one piece of work, as the swimlane colours it. */
-export const OUTCOME_COLOURS: Readonly<Record<string, string>> = {
+export const OUTCOME_COLOURS: Readonly<Record<WorkOutcome, string>> = {
   merged: '#3f8f4f',
   closed: '#8e5ea2',
   conflict: '#d1392b',

@@ -74,7 +74,7 @@ export async function renderChart(chart: ChartDef): Promise<RenderedChart> {
 /** Renames every `id` in an SVG, and the references to it, to `<prefix>-1`, `<prefix>-2`, … */
 export function scopeSvgIds(svg: string, prefix: string): string {
   const ids = new Map<string, string>();
-  for (const match of svg.matchAll(/\sid="([^"]+)"/g)) if (!ids.has(match[1])) ids.set(match[1], `${prefix}-${ids.size + 1}`);
+  for (const [, id] of svg.matchAll(/\sid="([^"]+)"/g)) if (id !== undefined && !ids.has(id)) ids.set(id, `${prefix}-${ids.size + 1}`);
   if (ids.size === 0) return svg;
   return svg
     .replace(/(\sid=")([^"]+)(")/g, (all, a: string, id: string, b: string) => `${a}${ids.get(id) ?? id}${b}`)

@@ -134,9 +134,8 @@ export class TimelineBuilder {
     for (const w of this.works.values()) byIssue.set(w.issue, [...(byIssue.get(w.issue) ?? []), w]);
     for (const works of byIssue.values()) {
       for (const w of works) if (w.duplicatePr) w.duplicate = true;
-      for (let i = 0; i < works.length; i++) {
-        for (let j = i + 1; j < works.length; j++) {
-          const [a, b] = [works[i], works[j]];
+      for (const [i, a] of works.entries()) {
+        for (const b of works.slice(i + 1)) {
           if (a.start < (b.end ?? endMs) && b.start < (a.end ?? endMs)) a.duplicate = b.duplicate = true;
         }
       }

@@ -37,7 +37,9 @@ export function durationMs(value: unknown): number | undefined {
   const m = DURATION_RE.exec(value);
   if (m === null) return undefined;
   if (m[6] !== undefined) {
-    const [hours, minutes, seconds] = [m[6], m[7], m[8] ?? '0'].map(Number);
+    const hours = Number(m[6]);
+    const minutes = Number(m[7]);
+    const seconds = Number(m[8] ?? '0');
     return ((hours * 60 + minutes) * 60 + seconds) * 1_000;
   }
   let ms = 0;

@@ -125,15 +125,16 @@ export function suggestKey(key: string, known: readonly string[]): string | unde
   return bestDistance <= Math.max(1, Math.floor(key.length / 3)) ? best : undefined;
 }
 
+// Every index read below is at most b.length and filled before it is read, hence the `!`s.
 function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
     }
     previous = current;
   }
-  return previous[b.length];
+  return previous[b.length]!;
 }

@@ -14,7 +14,7 @@ export function jsonErrorOffset(text: string): number | undefined {
     throw new Stop(i);
   };
   const ws = (): void => {
-    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+    while (i < text.length && ' \t\n\r'.includes(text.charAt(i))) i++;
   };
   const literal = (word: string): void => {
     for (const ch of word) {

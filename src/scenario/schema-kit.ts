@@ -19,7 +19,7 @@ export function knownKeysExpected(keys: readonly string[]): string {
 /** The keys listed by {@link knownKeysExpected}, for suggesting a spelling. */
 export function knownKeysFrom(expected: string): string[] {
   const m = /^a known key \((.*)\)$/.exec(expected);
-  return m === null ? [] : m[1].split(', ');
+  return m?.[1]?.split(', ') ?? [];
 }
 
 /** An object that rejects unknown keys, naming the known ones. */

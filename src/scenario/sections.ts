@@ -61,7 +61,8 @@ const EXPECTED_NAME = 'a Kubernetes name (lowercase letters, digits and "-", at 
 const PLACEHOLDERS = ['deployment', 'ordinal', 'pod', 'hash', 'suffix'];
 
 const consumerIdTemplate = text().check((ctx) => {
-  for (const [, name] of ctx.value.matchAll(/\{([^}]*)\}/g)) {
+  for (const [placeholder] of ctx.value.matchAll(/\{[^}]*\}/g)) {
+    const name = placeholder.slice(1, -1);
     if (!PLACEHOLDERS.includes(name)) {
       report(ctx, [], `a template using only ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`, `{${name}}`);
     }

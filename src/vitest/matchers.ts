@@ -2,6 +2,7 @@
  * The matchers behind `pelsim/vitest`, as plain functions of a simulation result, so they can be
  * tested (and used with another runner) without `expect.extend`.
  */
+import { present } from '../errors.js';
 import { displaySource, evaluateExpectations, formatOutcome, parseExpectation } from '../check/index.js';
 import type { SimulatedRun, SimulationResult } from '../run/types.js';
 
@@ -39,7 +40,7 @@ export function sustainsIssuesPerHour(received: unknown, perHour: unknown): Matc
 
 function verdict(received: unknown, expression: string, wanted: string): MatcherVerdict {
   const result = asResult(received);
-  const outcome = evaluateExpectations(result, [parseExpectation(expression)]).outcomes[0];
+  const outcome = present(evaluateExpectations(result, [parseExpectation(expression)]).outcomes[0], 'one expectation in, one outcome out');
   const where = `scenario ${JSON.stringify(result.scenario)} (${displaySource(result.source)})`;
   const pass = outcome.failures.length === 0;
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quantile } from '../../src/report/charts/latency.js';
+import { percentileOfSorted as quantile } from '../../src/metrics/stats.js';
 import { TimelineBuilder } from '../../src/report/timeline.js';
 import { PLANS, storyRun } from './fixtures/story.js';
 

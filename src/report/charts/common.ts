@@ -46,7 +46,8 @@ export function seriesColour(series: readonly ChartSeries[], channel: 'color' | 
  * Line widths by series, widest first: where variants coincide (two lines at 0 duplicates) the
  * earlier, wider line shows as a coloured edge around the later one instead of vanishing.
  */
-const WIDTHS = [5, 3, 1.75, 1.5];
+const NARROWEST = 1.5;
+const WIDTHS = [5, 3, 1.75, NARROWEST];
 
 /** The stroke-width channel keyed by series label (see above). */
 export function seriesWidth(series: readonly ChartSeries[]): Record<string, JsonValue> {
@@ -56,7 +57,7 @@ export function seriesWidth(series: readonly ChartSeries[]): Record<string, Json
       type: 'nominal',
       sort: series.map((s) => s.label),
       title: 'variant',
-      scale: { type: 'ordinal', domain: series.map((s) => s.label), range: series.map((_, i) => WIDTHS[Math.min(i, WIDTHS.length - 1)]) },
+      scale: { type: 'ordinal', domain: series.map((s) => s.label), range: series.map((_, i) => WIDTHS[i] ?? NARROWEST) },
       // Same field and title as the colour channel: Vega-Lite merges the two into one legend.
       legend: { orient: 'bottom', direction: 'vertical' },
     },

@@ -1,3 +1,4 @@
+import { percentileOfSorted } from '../../metrics/stats.js';
 import type { ChartDef, ChartSeries, JsonValue } from '../model.js';
 import { frame, HEIGHT, r3, seriesColour, seriesWidth, spec, WIDTH } from './common.js';
 
@@ -13,7 +14,7 @@ export function latencyChart(series: readonly ChartSeries[]): ChartDef | null {
   const withEvents = series.filter((s) => s.timeline !== null);
   if (withEvents.length === 0) return null;
   const all = withEvents.flatMap((s) => s.timeline?.latenciesMinutes ?? []).sort((a, b) => a - b);
-  const hours = (quantile(all, 0.5) ?? 0) > 180;
+  const hours = (percentileOfSorted(all, 0.5) ?? 0) > 180;
   const unit = hours ? 60 : 1;
   const unitName = hours ? 'h' : 'min';
   const rows: JsonValue[] = [];
@@ -21,8 +22,8 @@ export function latencyChart(series: readonly ChartSeries[]): ChartDef | null {
   for (const s of withEvents) {
     const sorted = (s.timeline?.latenciesMinutes ?? []).map((m) => m / unit).sort((a, b) => a - b);
     if (sorted.length === 0) continue;
-    for (let p = 0; p <= 100; p++) rows.push({ variant: s.label, latency: r3(quantile(sorted, p / 100) ?? 0), pct: p, merged: sorted.length });
-    medians.push({ variant: s.label, median: r3(quantile(sorted, 0.5) ?? 0), merged: sorted.length });
+    for (let p = 0; p <= 100; p++) rows.push({ variant: s.label, latency: r3(percentileOfSorted(sorted, p / 100) ?? 0), pct: p, merged: sorted.length });
+    medians.push({ variant: s.label, median: r3(percentileOfSorted(sorted, 0.5) ?? 0), merged: sorted.length });
   }
   const missing = series.length - withEvents.length;
   const title = 'Latency distribution (cumulative)';
@@ -57,13 +58,4 @@ export function latencyChart(series: readonly ChartSeries[]): ChartDef | null {
       ],
     }),
   };
-}
-
-/** Linear-interpolated quantile of sorted values, null when empty (as src/metrics computes it). */
-export function quantile(sorted: readonly number[], q: number): number | null {
-  if (sorted.length === 0) return null;
-  const rank = q * (sorted.length - 1);
-  const lo = Math.floor(rank);
-  const hi = Math.ceil(rank);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
 }

@@ -39,9 +39,10 @@ export function sampleSwimlane(t: VariantTimeline): SwimlaneView {
   };
   for (const w of works) bump(w.incarnation, w.duplicate ? 0 : 1);
   for (const m of markers) bump(m.incarnation, 2);
+  const scoreOf = (inc: number): readonly [number, number, number] => score.get(inc) ?? [0, 0, 0];
   const inWindow = t.lanes.filter((l) => overlaps(l.start, l.end));
   const ranked = [...inWindow].sort((a, b) => {
-    const [sa, sb] = [score.get(a.incarnation) ?? [0, 0, 0], score.get(b.incarnation) ?? [0, 0, 0]];
+    const [sa, sb] = [scoreOf(a.incarnation), scoreOf(b.incarnation)];
     return sb[0] - sa[0] || sb[1] - sa[1] || sb[2] - sa[2] || a.start - b.start || a.incarnation - b.incarnation;
   });
   const kept = new Set(ranked.slice(0, MAX_LANES).map((l) => l.incarnation));
@@ -62,10 +63,11 @@ export function sampleSwimlane(t: VariantTimeline): SwimlaneView {
 function busiestDay(t: VariantTimeline): [number, number] {
   const days = Math.ceil(t.endMs / DAY);
   const score = new Array<number>(days).fill(0);
+  // Times are not negative, so day() is an index of score: the `!`s below are safe.
   const day = (at: number) => Math.min(days - 1, Math.floor(at / DAY));
-  for (const w of t.works) if (w.duplicate) score[day(w.start)] += 4;
-  for (const m of t.markers) if (m.kind === 'claim' || m.kind === 'restart') score[day(m.at)] += 1;
+  for (const w of t.works) if (w.duplicate) score[day(w.start)]! += 4;
+  for (const m of t.markers) if (m.kind === 'claim' || m.kind === 'restart') score[day(m.at)]! += 1;
   let best = 0;
-  for (let d = 1; d < days; d++) if (score[d] > score[best]) best = d;
+  for (let d = 1; d < days; d++) if (score[d]! > score[best]!) best = d;
   return [best * DAY, Math.min(t.endMs, (best + 1) * DAY)];
 }

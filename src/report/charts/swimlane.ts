@@ -1,7 +1,7 @@
 import { clockTime } from '../../metrics/clock-format.js';
 import type { ChartDef, ChartSeries, JsonValue } from '../model.js';
 import { OUTCOME_COLOURS } from '../palette.js';
-import type { Lane, VariantTimeline } from '../timeline.js';
+import type { Lane, MarkerKind, VariantTimeline } from '../timeline.js';
 import { frame, r3, spec } from './common.js';
 import { sampleSwimlane } from './swimlane-sample.js';
 
@@ -12,20 +12,17 @@ const HOUR = 3_600_000;
 const LABEL_PX_PER_CHAR = 6;
 const LABEL_PADDING_PX = 8;
 
-const MARKER_SHAPES: Readonly<Record<string, string>> = {
-  restart: 'triangle-up',
-  reconnect: 'diamond',
-  claim: 'cross',
-  'history read': 'square',
+/**
+ * How each marker kind is drawn: its shape, its legend label, and its vertical offset (px from the
+ * lane's centre): a reconnect and its history read coincide, so they sit apart.
+ */
+const MARKERS: Readonly<Record<MarkerKind, { readonly shape: string; readonly label: string; readonly yOffset: number }>> = {
+  restart: { shape: 'triangle-up', label: 'container restart', yOffset: -6 },
+  reconnect: { shape: 'diamond', label: 'reconnect', yOffset: -6 },
+  claim: { shape: 'cross', label: 'claim (XCLAIM/XAUTOCLAIM)', yOffset: 6 },
+  'history read': { shape: 'square', label: 'history read (ID 0)', yOffset: 6 },
 };
-const MARKER_LABELS: Readonly<Record<string, string>> = {
-  restart: 'container restart',
-  reconnect: 'reconnect',
-  claim: 'claim (XCLAIM/XAUTOCLAIM)',
-  'history read': 'history read (ID 0)',
-};
-/** Vertical offsets (px from the lane's centre), in MARKER_SHAPES order: a reconnect and its history read coincide, so they sit apart. */
-const MARKER_OFFSETS = [-6, -6, 6, 6];
+const MARKER_STYLES = Object.values(MARKERS);
 const DUPLICATE = 'duplicate work (issue worked twice)';
 
 /** Hours on the axis, labelled as the virtual clock: `09:00`, later days `d2 09:00`. */
@@ -61,7 +58,7 @@ export function swimlaneChart(s: ChartSeries, timeline: VariantTimeline, name: s
     };
   });
   const markerRows: JsonValue[] = view.markers.map((m) => ({
-    lane: labels.get(m.incarnation) ?? '', t: clip(m.at), event: MARKER_LABELS[m.kind], at: clockTime(m.at),
+    lane: labels.get(m.incarnation) ?? '', t: clip(m.at), event: MARKERS[m.kind].label, at: clockTime(m.at),
     issue: m.issue === null ? '' : `#${m.issue}`,
   }));
   const order = view.lanes.map((l) => labels.get(l.incarnation) ?? '');
@@ -75,7 +72,7 @@ export function swimlaneChart(s: ChartSeries, timeline: VariantTimeline, name: s
     ...(s.note ? [s.note] : []),
   ];
   const outcomes = Object.keys(OUTCOME_COLOURS);
-  const markerKinds = Object.keys(MARKER_SHAPES).map((k) => MARKER_LABELS[k]);
+  const markerLabels = MARKER_STYLES.map((m) => m.label);
   return {
     name,
     title: `Swimlane: ${s.label}`,
@@ -92,7 +89,7 @@ export function swimlaneChart(s: ChartSeries, timeline: VariantTimeline, name: s
           mark: { type: 'bar', height: STEP - 8, tooltip: true },
           encoding: {
             x, x2: { field: 't1' }, y,
-            color: { field: 'outcome', type: 'nominal', title: 'work outcome', scale: { domain: outcomes, range: outcomes.map((o) => OUTCOME_COLOURS[o]) }, legend: { orient: 'bottom', direction: 'vertical' } },
+            color: { field: 'outcome', type: 'nominal', title: 'work outcome', scale: { domain: outcomes, range: Object.values(OUTCOME_COLOURS) }, legend: { orient: 'bottom', direction: 'vertical' } },
             tooltip: ['issue', 'title', 'from', 'to', 'minutes', 'outcome', 'duplicate', 'lane'].map((f) => ({ field: f })),
           },
         },
@@ -110,13 +107,13 @@ export function swimlaneChart(s: ChartSeries, timeline: VariantTimeline, name: s
         },
         // One layer per marker kind, each at its own height in the lane, so a restart and the
         // history read right after it stay apart; they share one shape scale, hence one legend.
-        ...Object.keys(MARKER_SHAPES).map((kind, k) => ({
+        ...MARKER_STYLES.map((marker) => ({
           data: { name: 'markers' },
-          transform: [{ filter: { field: 'event', equal: MARKER_LABELS[kind] } }],
-          mark: { type: 'point', filled: true, size: 120, color: '#222222', stroke: 'white', strokeWidth: 1, opacity: 1, tooltip: true, yOffset: MARKER_OFFSETS[k] },
+          transform: [{ filter: { field: 'event', equal: marker.label } }],
+          mark: { type: 'point', filled: true, size: 120, color: '#222222', stroke: 'white', strokeWidth: 1, opacity: 1, tooltip: true, yOffset: marker.yOffset },
           encoding: {
             x: { ...x, field: 't' }, y,
-            shape: { field: 'event', type: 'nominal', title: 'event', scale: { domain: markerKinds, range: Object.values(MARKER_SHAPES) }, legend: { orient: 'bottom', direction: 'vertical', symbolSize: 110, symbolStrokeWidth: 0, symbolFillColor: '#222222' } },
+            shape: { field: 'event', type: 'nominal', title: 'event', scale: { domain: markerLabels, range: MARKER_STYLES.map((m) => m.shape) }, legend: { orient: 'bottom', direction: 'vertical', symbolSize: 110, symbolStrokeWidth: 0, symbolFillColor: '#222222' } },
           },
         })),
       ],
@@ -138,6 +135,7 @@ function laneLabels(lanes: readonly Lane[]): Map<number, string> {
 /** One line saying that every lane reads under one consumer name, when they do: the story's cause. */
 function sharedConsumerNote(lanes: readonly Lane[]): string[] {
   const consumers = new Set(lanes.map((l) => l.consumer));
-  if (lanes.length < 2 || consumers.size !== 1) return [];
-  return [`every lane reads as the one consumer "${lanes[0].consumer}"`];
+  const [consumer] = consumers;
+  if (lanes.length < 2 || consumer === undefined || consumers.size !== 1) return [];
+  return [`every lane reads as the one consumer "${consumer}"`];
 }

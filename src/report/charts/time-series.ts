@@ -53,10 +53,11 @@ export function timeSeriesChart(series: readonly ChartSeries[], o: TimeSeriesOpt
 
 /** [hour, value] pairs for one hourly array. */
 export function points(values: readonly number[], shape: HourlyShape): [number, number][] {
-  if (values.length === 0) return [];
+  const last = values.at(-1);
+  if (last === undefined) return [];
   if (shape === 'per-hour') {
     // step-after draws each value over [i, i+1); a last point closes the final hour.
-    return [...values.map((v, i): [number, number] => [i, v]), [values.length, values[values.length - 1]]];
+    return [...values.map((v, i): [number, number] => [i, v]), [values.length, last]];
   }
   if (shape === 'cumulative') {
     let total = 0;

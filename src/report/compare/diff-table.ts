@@ -1,4 +1,5 @@
 import { KEY_METRICS, metricValue, type KeyMetric } from '../metrics-table.js';
+import { present } from '../../errors.js';
 import { round } from '../../metrics/stats.js';
 import { differenceCi, estimate, type Estimate } from './stats.js';
 import { groupVariants, type GroupVariant } from './series.js';
@@ -46,9 +47,10 @@ export interface DiffTable {
  */
 export function buildDiffTable(groups: readonly InputGroup[]): DiffTable {
   // Seeds of a single experiment: one column per seed, then their mean with its CI; no change column.
-  const single = groups.length === 1 && groups[0].runs.length > 1;
+  const only = groups.length === 1 ? groups[0] : undefined;
+  const single = only !== undefined && only.runs.length > 1;
   const columns: InputGroup[] = single
-    ? [...groups[0].runs.map((run) => ({ label: `seed ${run.results.seed}`, runs: [run] })), { ...groups[0], label: `mean over ${groups[0].runs.length} seeds (95 % CI)` }]
+    ? [...only.runs.map((run) => ({ label: `seed ${run.results.seed}`, runs: [run] })), { ...only, label: `mean over ${only.runs.length} seeds (95 % CI)` }]
     : [...groups];
   const perGroup = columns.map(groupVariants);
   const matched = matchVariants(perGroup);
@@ -71,8 +73,9 @@ function values(gv: GroupVariant, m: KeyMetric): number[] {
 function matchVariants(perGroup: readonly GroupVariant[][]): Map<string, (GroupVariant | null)[]> {
   const matched = new Map<string, (GroupVariant | null)[]>();
   if (perGroup.length > 1 && perGroup.every((g) => g.length === 1)) {
-    const names = [...new Set(perGroup.map((g) => g[0].name))];
-    matched.set(names.join(' / '), perGroup.map((g) => g[0]));
+    const onlyVariants = perGroup.map((g) => present(g[0], 'each group has one variant (checked above)'));
+    const names = [...new Set(onlyVariants.map((gv) => gv.name))];
+    matched.set(names.join(' / '), onlyVariants);
     return matched;
   }
   perGroup.forEach((variants, col) => {

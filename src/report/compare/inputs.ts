@@ -1,3 +1,4 @@
+import { present } from '../../errors.js';
 import { ReportInputError } from '../errors.js';
 import { loadResults, locateRun, runName, type LoadedResults, type RunFiles } from '../load-results.js';
 import { readTimelines } from '../read-events.js';
@@ -48,7 +49,7 @@ export function groupInputs(runs: readonly RunInput[]): InputGroup[] {
     if (seeds.size === list.length) groups.push({ runs: list, base: scenario });
     else for (const run of list) groups.push({ runs: [run], base: `${scenario} (${runName(run.files)}, seed ${run.results.seed})` });
   }
-  const first = (g: { runs: RunInput[] }) => runs.indexOf(g.runs[0]);
+  const first = (g: { runs: RunInput[] }) => runs.indexOf(present(g.runs[0], 'a group holds at least one run'));
   groups.sort((a, b) => first(a) - first(b));
   const used = new Set<string>();
   return groups.map((g) => {

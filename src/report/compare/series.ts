@@ -1,3 +1,4 @@
+import { present } from '../../errors.js';
 import type { LoadedMetrics, LoadedVariant } from '../load-results.js';
 import type { ChartSeries, HourlySeries } from '../model.js';
 import { seriesColour } from '../palette.js';
@@ -38,6 +39,7 @@ export function comparisonSeries(groups: readonly InputGroup[]): ChartSeries[] {
     const label = groups.length === 1 ? gv.name : `${gv.group.label} · ${gv.name}`;
     const seeds = gv.variants.length;
     const first = gv.timelines[0];
+    const firstSeed = gv.variants[0]?.seed;
     const timeline: VariantTimeline | null = first ? { ...first, latenciesMinutes: gv.timelines.flatMap((t) => t.latenciesMinutes) } : null;
     return {
       label,
@@ -47,7 +49,7 @@ export function comparisonSeries(groups: readonly InputGroup[]): ChartSeries[] {
       series: meanSeries(gv.variants.map((v) => v.series)),
       metrics: meanMetrics(gv.variants.map((v) => v.metrics)),
       timeline,
-      note: seeds > 1 && first ? `swimlane of the first input's seed ${gv.variants[0].seed}; other charts: mean over ${seeds} seeds` : '',
+      note: seeds > 1 && first && firstSeed !== undefined ? `swimlane of the first input's seed ${firstSeed}; other charts: mean over ${seeds} seeds` : '',
     };
   });
 }
@@ -60,11 +62,12 @@ function versionOf(variants: readonly LoadedVariant[]): string | null {
 
 /** Element-wise mean; where the runs differ in length, each hour averages the runs that reach it. */
 export function meanSeries(all: readonly HourlySeries[]): HourlySeries {
-  if (all.length === 1) return all[0];
+  const [only] = all;
+  if (only !== undefined && all.length === 1) return only;
   const hours = Math.max(...all.map((s) => s.hour.length));
   const mean = (pick: (s: HourlySeries) => readonly number[]) =>
     Array.from({ length: hours }, (_, i) => {
-      const values = all.map(pick).filter((a) => i < a.length).map((a) => a[i]);
+      const values = all.map((s) => pick(s)[i]).filter((v): v is number => v !== undefined);
       return values.length === 0 ? 0 : Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 1000) / 1000;
     });
   return {
@@ -79,13 +82,15 @@ export function meanSeries(all: readonly HourlySeries[]): HourlySeries {
 
 /** Mean of every numeric metric, and of each count in nested records (duplicates by mechanism). */
 export function meanMetrics(all: readonly LoadedMetrics[]): LoadedMetrics {
-  if (all.length === 1) return all[0];
+  const [only] = all;
+  if (only !== undefined && all.length === 1) return only;
   return meanRecord(all as readonly Record<string, unknown>[]) as LoadedMetrics;
 }
 
 function meanRecord(all: readonly Record<string, unknown>[]): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...all[0] };
-  for (const key of Object.keys(all[0])) {
+  const first = present(all[0], 'a mean over no runs');
+  const out: Record<string, unknown> = { ...first };
+  for (const key of Object.keys(first)) {
     const raw = all.map((m) => m[key]);
     const values = raw.filter((v): v is number => typeof v === 'number');
     if (values.length > 0 || raw[0] === null) {

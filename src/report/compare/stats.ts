@@ -8,7 +8,7 @@ const T95 = [
 export function t95(df: number): number {
   if (!(df >= 1)) return Number.NaN;
   const d = Math.floor(df);
-  return d <= 30 ? T95[d - 1] : 1.96 + 2.4 / d;
+  return d <= 30 ? T95[d - 1]! : 1.96 + 2.4 / d; // 1 <= d <= 30 indexes the table
 }
 
 /** Mean, sample variance and the 95 % confidence interval of the mean (null for fewer than 2 values). */
