@@ -11,6 +11,7 @@ import {
   type Session,
 } from './commands/index.js';
 import { KeyValueStore } from './kv-store.js';
+import { PubSubHub } from './pubsub.js';
 import { StreamModel, type RedisVersion } from './model/index.js';
 import { RedisReplyError, type Reply } from './model/types.js';
 import { toClientReply } from './client-reply.js';
@@ -61,6 +62,8 @@ export class SimRedisServer {
   readonly values = new KeyValueStore(() => this.sim.rng('redis:random-members'));
   /** The commands this server answers; modules that add commands register them here. */
   readonly commands: CommandTable = createCommandTable();
+  /** @internal ServerView: pub/sub channels, patterns and their subscribers. */
+  readonly pubsub = new PubSubHub();
   private readonly blocked = new BlockedReaders();
   /** Created on first use: the Lua state costs a few hundred microseconds. */
   private scriptingState: Scripting | undefined;
@@ -196,6 +199,8 @@ export class SimRedisServer {
       watchDirty: false,
       closing: false,
       createdAt: this.sim.now,
+      subscriptions: null,
+      push: null,
     };
     this.sessionsById.set(session.id, session);
     return session;
@@ -204,6 +209,7 @@ export class SimRedisServer {
   /** @internal The connection is gone: its blocked commands are withdrawn and its state forgotten. */
   closeSession(session: Session): void {
     for (const reader of this.blocked.ofConnection(session.id)) this.unblock(reader);
+    this.pubsub.forget(session);
     this.sessionsById.delete(session.id);
   }
 

@@ -8,28 +8,11 @@ import { Redis } from 'ioredis';
 import { RESP_TYPES, createClient } from 'redis';
 import { createClient as createClient4 } from 'redis4';
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../src/engine/index.js';
-import { createSimRedis, type SimRedisServer } from '../../src/redis/index.js';
+import { inSimulation } from '../support/in-simulation.js';
 
 const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 const PAYLOAD = { n: 1, name: 'issue-201', score: -1, ratio: 0.25, tags: ['a', 'é'] };
 const MSGPACK = Buffer.from(encode(PAYLOAD));
-
-/** Runs `body` as one process of a fresh simulation with a server; returns what it returned. */
-async function inSimulation<T>(body: (server: SimRedisServer, sim: Simulation) => Promise<T>, seed = 1): Promise<T> {
-  const sim = new Simulation({ seed });
-  const server = createSimRedis({ simulation: sim, log: () => undefined });
-  let result: T | undefined;
-  sim.spawn('client', async () => {
-    result = await body(server, sim);
-  });
-  try {
-    await sim.run();
-  } finally {
-    server.dispose();
-  }
-  return result as T;
-}
 
 describe('ioredis 5 over the in-memory connection', () => {
   it('round-trips all 256 byte values and a msgpack payload through xaddBuffer/xreadgroupBuffer', async () => {

@@ -14,6 +14,8 @@ export interface Conversation {
   send(name: string, ...argvs: string[][]): Promise<void>;
   /** The next `n` replies on connection `name`. */
   take(name: string, n: number): Promise<Tagged[]>;
+  /** The next `n` replies on connection `name`, as the bytes that came (latin1). */
+  takeRaw(name: string, n: number): Promise<string[]>;
   /** Replies that arrived on `name` and were not taken yet (after letting pending I/O settle). */
   pending(name: string): Promise<number>;
   /** Lets `ms` of server time pass (wall clock for the real server, virtual for pelsim). */
@@ -48,6 +50,10 @@ abstract class Base implements Conversation {
 
   async take(name: string, n: number): Promise<Tagged[]> {
     return (await this.connection(name)).reader.take(n);
+  }
+
+  async takeRaw(name: string, n: number): Promise<string[]> {
+    return (await this.connection(name)).reader.takeRaw(n);
   }
 
   async pending(name: string): Promise<number> {

@@ -1,6 +1,6 @@
 /**
  * A test-only RESP2/RESP3 reply reader that keeps what clients usually blur: status versus bulk
- * strings, maps versus arrays, errors. Used to compare raw conversations with a real server.
+ * strings, maps versus arrays, RESP3 pushes versus arrays, errors. Used to compare raw conversations with a real server.
  */
 import type { Socket } from 'node:net';
 
@@ -12,6 +12,7 @@ export type Tagged =
   | { readonly status: string }
   | { readonly error: string }
   | { readonly map: [Tagged, Tagged][] }
+  | { readonly push: Tagged[] }
   | Tagged[];
 
 /** Parses one reply at `at`; undefined when the buffer holds less than a whole reply. */
@@ -38,6 +39,7 @@ function parse(buf: Buffer, at: number): { value: Tagged; next: number } | undef
       return { value: buf.toString('latin1', next, next + n), next: next + n + 2 };
     }
     case '*':
+    case '>':
     case '%': {
       const n = Number(line);
       if (n < 0) return { value: null, next };
@@ -49,6 +51,7 @@ function parse(buf: Buffer, at: number): { value: Tagged; next: number } | undef
         next = item.next;
       }
       if (type === '*') return { value: items, next };
+      if (type === '>') return { value: { push: items }, next };
       const map: [Tagged, Tagged][] = [];
       for (let i = 0; i < items.length; i += 2) map.push([items[i] as Tagged, items[i + 1] as Tagged]);
       return { value: { map }, next };
@@ -62,6 +65,8 @@ function parse(buf: Buffer, at: number): { value: Tagged; next: number } | undef
 export class ReplyReader {
   private buffer = Buffer.alloc(0);
   private readonly replies: Tagged[] = [];
+  /** Each reply's bytes as they came (latin1), beside {@link replies}. */
+  private readonly raw: string[] = [];
   private waiter: (() => void) | undefined;
 
   constructor(socket: Socket) {
@@ -69,6 +74,7 @@ export class ReplyReader {
       this.buffer = Buffer.concat([this.buffer, chunk]);
       for (let r = parse(this.buffer, 0); r !== undefined; r = parse(this.buffer, 0)) {
         this.replies.push(r.value);
+        this.raw.push(this.buffer.toString('latin1', 0, r.next));
         this.buffer = this.buffer.subarray(r.next);
       }
       this.waiter?.();
@@ -85,7 +91,17 @@ export class ReplyReader {
     while (this.replies.length < n) {
       await new Promise<void>((resolve) => (this.waiter = resolve));
     }
+    this.raw.splice(0, n);
     return this.replies.splice(0, n);
+  }
+
+  /** Waits for `n` more replies and returns their bytes exactly as received (latin1). */
+  async takeRaw(n: number): Promise<string[]> {
+    while (this.replies.length < n) {
+      await new Promise<void>((resolve) => (this.waiter = resolve));
+    }
+    this.replies.splice(0, n);
+    return this.raw.splice(0, n);
   }
 }
 

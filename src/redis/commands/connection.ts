@@ -1,9 +1,10 @@
 /**
  * Connection commands clients send while connecting and checking readiness: PING, ECHO, HELLO,
  * CLIENT (ID, SETNAME, GETNAME, SETINFO, LIST, INFO, NO-EVICT, NO-TOUCH), SELECT, INFO, COMMAND,
- * QUIT, RESET.
+ * QUIT (RESET is with the pub/sub commands, whose state it clears).
  */
 import { RedisReplyError, type Reply } from '../model/types.js';
+import { PubSubHub } from '../pubsub.js';
 import { MapReply, OK, StatusReply, type RespValue } from '../resp/values.js';
 import { arityError, unknownSubcommandError, type CommandTable } from './table.js';
 import { reply, type CommandContext, type CommandSpec, type Session } from './types.js';
@@ -29,12 +30,18 @@ function setName(session: Session, name: string): void {
   session.name = name === '' ? null : name;
 }
 
+/** CLIENT LIST's flags: `P` subscribed, `x` in MULTI, `N` none (in Redis's order). */
+function clientFlags(session: Session): string {
+  const flags = (PubSubHub.count(session) > 0 ? 'P' : '') + (session.transaction ? 'x' : '');
+  return flags === '' ? 'N' : flags;
+}
+
 function clientInfoLine(session: Session, now: number): string {
   const age = Math.floor((now - session.createdAt) / 1000);
   return (
     `id=${session.id} addr=127.0.0.1:${40000 + session.id} laddr=127.0.0.1:6379 fd=${8 + session.id} ` +
-    `name=${session.name ?? ''} age=${age} idle=0 flags=${session.transaction ? 'x' : 'N'} db=${session.db} ` +
-    `sub=0 psub=0 ssub=0 multi=${session.transaction ? session.transaction.queued.length : -1} ` +
+    `name=${session.name ?? ''} age=${age} idle=0 flags=${clientFlags(session)} db=${session.db} ` +
+    `sub=${session.subscriptions?.channels.size ?? 0} psub=${session.subscriptions?.patterns.size ?? 0} ssub=0 multi=${session.transaction ? session.transaction.queued.length : -1} ` +
     `watch=${session.watched?.size ?? 0} qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 ` +
     `omem=0 tot-mem=0 events=r cmd=client|info user=default redir=-1 resp=${session.protocol} ` +
     `lib-name=${session.libName ?? ''} lib-ver=${session.libVersion ?? ''}`
@@ -206,8 +213,11 @@ export function connectionCommands(table: CommandTable): CommandSpec[] {
     {
       name: 'ping',
       arity: -1,
-      run: (_ctx, argv) => {
+      flags: { subscribedMode: true },
+      run: (ctx, argv) => {
         if (argv.length > 2) throw arityError('ping');
+        // A RESP2 subscriber tells replies from messages by shape: PING answers as a message would.
+        if (ctx.session.protocol === 2 && PubSubHub.count(ctx.session) > 0) return reply(['pong', argv[1] ?? '']);
         return reply(argv.length === 2 ? (argv[1] as string) : PONG);
       },
     },
@@ -235,7 +245,7 @@ export function connectionCommands(table: CommandTable): CommandSpec[] {
     {
       name: 'quit',
       arity: -1,
-      flags: { transactionControl: true, noScript: true },
+      flags: { transactionControl: true, noScript: true, subscribedMode: true },
       run: (ctx) => {
         ctx.session.closing = true;
         return reply(OK);

@@ -2,6 +2,7 @@
 import { connectionCommands } from './connection.js';
 import { dataCommands } from './data.js';
 import { keyspaceCommands } from './keyspace.js';
+import { pubsubCommands } from './pubsub.js';
 import { scriptingCommands } from './scripting.js';
 import { CommandTable } from './table.js';
 import { transactionCommands } from './transaction.js';
@@ -11,11 +12,11 @@ export { executeInSession, unwatchAll } from './transaction.js';
 export { MODELLED_REDIS_VERSION } from './connection.js';
 export { streamCommandKeys } from './data.js';
 export { reply } from './types.js';
-export type { Blocking, CommandContext, CommandFlags, CommandSpec, Outcome, ServerView, Session } from './types.js';
+export type { Blocking, CommandContext, CommandFlags, CommandSpec, Outcome, ServerView, Session, Subscriptions } from './types.js';
 
 /**
  * A table with every command pelsim models: streams, other values, keyspace, connection,
- * transaction and scripting commands. Modules that add commands (scripting, pub/sub, more keyspace commands)
+ * transaction, scripting and pub/sub commands. Modules that add commands (scripting, pub/sub, more keyspace commands)
  * register theirs on the table this returns.
  */
 export function createCommandTable(): CommandTable {
@@ -25,5 +26,6 @@ export function createCommandTable(): CommandTable {
   for (const spec of connectionCommands(table)) table.register(spec);
   for (const spec of transactionCommands(table)) table.register(spec);
   for (const spec of scriptingCommands(table)) table.register(spec);
+  for (const spec of pubsubCommands()) table.register(spec);
   return table;
 }

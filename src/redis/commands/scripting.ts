@@ -23,7 +23,7 @@ function scriptKeys(argv: readonly string[]): readonly string[] {
 function callFromScript(table: CommandTable, ctx: CommandContext, argv: readonly string[]): Reply {
   const spec = table.resolve(argv, ctx);
   if (spec.flags?.noScript) throw new RedisReplyError('ERR This Redis command is not allowed from script');
-  const outcome = table.execute(ctx, argv);
+  const outcome = table.run(spec, ctx, argv);
   // Scripts run with atomic set, so nothing may block; a nil stands in should a command try.
   return outcome.kind === 'reply' ? toPlainReply(outcome.value) : null;
 }

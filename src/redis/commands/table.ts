@@ -83,7 +83,11 @@ export class CommandTable {
    * when it writes. Error replies are thrown as RedisReplyError.
    */
   execute(ctx: CommandContext, argv: readonly string[]): Outcome {
-    const spec = this.resolve(argv, ctx);
+    return this.run(this.resolve(argv, ctx), ctx, argv);
+  }
+
+  /** Runs a command {@link resolve} returned; marks its keys modified for WATCH when it writes. */
+  run(spec: CommandSpec, ctx: CommandContext, argv: readonly string[]): Outcome {
     const outcome = spec.run(ctx, argv);
     if (spec.flags?.write && spec.keys) {
       for (const key of spec.keys(argv)) ctx.server.touch(key);

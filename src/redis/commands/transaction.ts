@@ -5,7 +5,8 @@
  * after EXEC, as Redis does.
  */
 import { RedisReplyError } from '../model/types.js';
-import { OK, StatusReply, type RespValue } from '../resp/values.js';
+import { OK, ReplyFrames, StatusReply, type RespValue } from '../resp/values.js';
+import { checkSubscribedMode } from './pubsub.js';
 import type { CommandTable } from './table.js';
 import { reply, type CommandContext, type CommandSpec, type Outcome, type Session } from './types.js';
 
@@ -24,19 +25,20 @@ export function unwatchAll(session: Session): void {
  */
 export function executeInSession(table: CommandTable, ctx: CommandContext, argv: readonly string[]): Outcome {
   const transaction = ctx.session.transaction;
-  if (transaction === null) return table.execute(ctx, argv);
   let spec: CommandSpec;
   try {
     spec = table.resolve(argv, ctx);
+    if (ctx.session.subscriptions !== null || spec.flags?.subscribedMode) checkSubscribedMode(ctx, spec, argv);
   } catch (error) {
-    transaction.aborted = true;
+    if (transaction !== null) transaction.aborted = true;
     throw error;
   }
+  if (transaction === null) return table.run(spec, ctx, argv);
   if (ctx.server.streams.profile.noMultiCommands.includes(spec.name)) {
     transaction.aborted = true;
     throw new RedisReplyError('ERR Command not allowed inside a transaction');
   }
-  if (spec.flags?.transactionControl || spec.flags?.noMulti) return table.execute(ctx, argv);
+  if (spec.flags?.transactionControl || spec.flags?.noMulti) return table.run(spec, ctx, argv);
   transaction.queued.push([...argv]);
   return reply(QUEUED);
 }
@@ -107,14 +109,25 @@ function exec(table: CommandTable, ctx: CommandContext): RespValue {
   if (dirty) return null;
   const atomic: CommandContext = { ...ctx, atomic: true };
   const results: RespValue[] = [];
-  for (const argv of transaction.queued) {
-    try {
-      const outcome = table.execute(atomic, argv);
-      // Commands are run with atomic set, so none may block; a nil stands in should one try.
-      results.push(outcome.kind === 'reply' ? outcome.value : null);
-    } catch (error) {
-      results.push(error instanceof RedisReplyError ? error : new RedisReplyError(String(error)));
+  // 7.0 writes a message published to this very connection where it is made: inside EXEC's
+  // array, before the reply of the command that published it (7.2+ holds it until after EXEC).
+  const sink = session.push;
+  const inline: RespValue[] = [];
+  if (sink !== null && !ctx.server.streams.profile.ownPushesAfterReply) session.push = (frame) => inline.push(frame);
+  try {
+    for (const argv of transaction.queued) {
+      let result: RespValue;
+      try {
+        const outcome = table.execute(atomic, argv);
+        // Commands are run with atomic set, so none may block; a nil stands in should one try.
+        result = outcome.kind === 'reply' ? outcome.value : null;
+      } catch (error) {
+        result = error instanceof RedisReplyError ? error : new RedisReplyError(String(error));
+      }
+      results.push(inline.length === 0 ? result : new ReplyFrames([...inline.splice(0), result]));
     }
+  } finally {
+    session.push = sink;
   }
   return results;
 }

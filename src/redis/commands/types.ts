@@ -4,6 +4,7 @@
  * the direct client, MULTI/EXEC and scripts (`redis.call`).
  */
 import type { KeyValueStore } from '../kv-store.js';
+import type { PubSubHub } from '../pubsub.js';
 import type { ServeOutcome, StreamModel } from '../model/index.js';
 import type { Protocol } from '../resp/encoder.js';
 import type { Scripting } from '../scripting/index.js';
@@ -31,6 +32,19 @@ export interface Session {
   closing: boolean;
   /** Virtual time of connection, for CLIENT LIST `age`. */
   readonly createdAt: number;
+  /** Channels and patterns subscribed to (SUBSCRIBE, PSUBSCRIBE), or null when none ever was. */
+  subscriptions: Subscriptions | null;
+  /**
+   * Writes a push (a pub/sub message) to the connection in order with its replies; null on a
+   * connection that cannot hear them (the direct client).
+   */
+  push: ((frame: RespValue) => void) | null;
+}
+
+/** A connection's pub/sub subscriptions, in the order they were made. */
+export interface Subscriptions {
+  readonly channels: Set<string>;
+  readonly patterns: Set<string>;
 }
 
 /** What a command may reach of the server while it runs. */
@@ -45,6 +59,8 @@ export interface ServerView {
   readonly scripting: Scripting;
   /** Connections currently blocked in a command. */
   readonly blockedClients: number;
+  /** Channels, patterns and their subscribers (PUBLISH, PUBSUB). */
+  readonly pubsub: PubSubHub;
   /** Writes one line to pelsim's log (e.g. an unknown command); never to the client. */
   log(line: string): void;
   /** Marks `key` modified for WATCH (every write command does this for its keys). */
@@ -95,6 +111,11 @@ export interface CommandFlags {
   readonly transactionControl?: boolean;
   /** Not allowed from scripts (blocking and connection commands). */
   readonly noScript?: boolean;
+  /**
+   * Allowed on a RESP2 connection in subscribed mode ((P)(UN)SUBSCRIBE, PING, QUIT, RESET); every
+   * other command is refused there with Redis's error.
+   */
+  readonly subscribedMode?: boolean;
 }
 
 /** One command of the table. */

@@ -100,6 +100,17 @@ export interface SemanticsProfile {
    * sets EDOM (the ID is equal or smaller than the top item).
    */
   readonly xaddExhaustedSeqIsTooSmall: boolean;
+  /**
+   * A pub/sub message a connection's own command publishes to it (RESP3) is written after that
+   * command's reply, after a whole EXEC or script (7.2+: `server.pending_push_messages`); 7.0
+   * writes it where it is made, before the reply.
+   */
+  readonly ownPushesAfterReply: boolean;
+  /**
+   * UNSUBSCRIBE and PUNSUBSCRIBE on a connection that is not subscribed are refused with `NOSUB`
+   * (Valkey 8); Redis answers them with a nil-named unsubscribe reply.
+   */
+  readonly unsubscribeNeedsSubscription: boolean;
   /** The error for an odd number of arguments after STREAMS in XREAD / XREADGROUP. */
   unbalancedStreams(command: 'xread' | 'xreadgroup'): string;
   /**
@@ -158,6 +169,8 @@ const V7_0: SemanticsProfile = {
   xreadPlusId: false,
   xsetidChecksMaxDeleted: false,
   xaddExhaustedSeqIsTooSmall: false,
+  ownPushesAfterReply: false,
+  unsubscribeNeedsSubscription: false,
   // 7.0 words it as XREAD's for both commands.
   unbalancedStreams: () => "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.",
   noMultiCommands: [],
@@ -177,6 +190,8 @@ const V7_2: SemanticsProfile = {
   xreadPlusId: false,
   xsetidChecksMaxDeleted: true,
   xaddExhaustedSeqIsTooSmall: true,
+  ownPushesAfterReply: true,
+  unsubscribeNeedsSubscription: false,
   unbalancedStreams: (command) =>
     `ERR Unbalanced '${command}' list of streams: for each stream key an ID or '${command === 'xread' ? '$' : '>'}' must be specified.`,
   noMultiCommands: [],
@@ -199,6 +214,7 @@ const VALKEY_8_0: SemanticsProfile = {
   version: 'valkey-8.0',
   identity: { name: 'valkey', release: '8.0.1', redisVersion: '7.2.4' },
   noMultiCommands: ['multi', 'watch'],
+  unsubscribeNeedsSubscription: true,
   scanRefusesUnknownType: true,
   scanKeysOnlyOptions: ['NOVALUES', 'NOSCORES'],
   scripting: {

@@ -3,7 +3,7 @@
  * arguments that way, so payload bytes come back exactly as they were sent.
  */
 import { RedisReplyError } from '../model/types.js';
-import { MapReply, StatusReply, type RespValue } from './values.js';
+import { MapReply, PushReply, ReplyFrames, StatusReply, type RespValue } from './values.js';
 
 /** The protocol a connection speaks, chosen with HELLO. */
 export type Protocol = 2 | 3;
@@ -36,6 +36,11 @@ export function encodeReply(value: RespValue, protocol: Protocol): string {
         write(key);
         write(item);
       }
+    } else if (v instanceof PushReply) {
+      out += `${protocol === 3 ? '>' : '*'}${v.items.length}\r\n`;
+      for (const item of v.items) write(item);
+    } else if (v instanceof ReplyFrames) {
+      for (const frame of v.frames) write(frame);
     } else if (v instanceof RedisReplyError) {
       out += `-${oneLine(v.message)}\r\n`;
     } else {

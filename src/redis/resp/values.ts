@@ -17,8 +17,24 @@ export class MapReply {
   constructor(readonly entries: readonly (readonly [RespValue, RespValue])[]) {}
 }
 
+/**
+ * An out-of-band message (pub/sub): a RESP3 push (`>`); RESP2 connections get it as an array,
+ * told apart by the client from its subscribed state.
+ */
+export class PushReply {
+  constructor(readonly items: readonly RespValue[]) {}
+}
+
+/**
+ * Several top-level replies written for one command, back to back: SUBSCRIBE with two channels
+ * answers two pushes. Inside an EXEC reply they are written the same way, as Redis does.
+ */
+export class ReplyFrames {
+  constructor(readonly frames: readonly RespValue[]) {}
+}
+
 /** Anything a command can reply. Errors appear only inside arrays (EXEC); top-level ones are thrown. */
-export type RespValue = Reply | StatusReply | MapReply | RedisReplyError | readonly RespValue[];
+export type RespValue = Reply | StatusReply | MapReply | PushReply | ReplyFrames | RedisReplyError | readonly RespValue[];
 
 /** `+OK`, shared. */
 export const OK = new StatusReply('OK');
@@ -34,6 +50,9 @@ export function toPlainReply(value: RespValue): Reply {
     for (const [k, v] of value.entries) flat.push(toPlainReply(k), toPlainReply(v));
     return flat;
   }
+  if (value instanceof PushReply) return value.items.map(toPlainReply);
+  // Only pub/sub commands answer several frames, and only on a connection that can hear pushes.
+  if (value instanceof ReplyFrames) return value.frames.map(toPlainReply);
   if (value instanceof RedisReplyError) return value as unknown as Reply;
   if (Array.isArray(value)) return (value as readonly RespValue[]).map(toPlainReply);
   return value as Reply;
