@@ -155,7 +155,7 @@ export class SimRedisServer {
 
   /** @internal ServerView: the Lua scripts and functions loaded on this server. */
   get scripting(): Scripting {
-    return (this.scriptingState ??= new Scripting(this.streams.profile.scripting));
+    return (this.scriptingState ??= new Scripting(this.streams.profile));
   }
 
   /** @internal ServerView */

@@ -328,15 +328,17 @@ class Materializer {
 
   /**
    * A transaction: MULTI, a few commands (blocking reads answer nil inside it; an arity error
-   * aborts it), then EXEC or sometimes DISCARD.
+   * aborts it; a nested MULTI or a WATCH is refused, and aborts it on Valkey), then EXEC or
+   * sometimes DISCARD.
    */
   private transaction(): Step[] {
-    const ops = ['xadd', 'read-new', 'read-block', 'ack', 'claim', 'xdel', 'group-setid', 'xsetid', 'info-groups', 'set-str', 'rename', 'arity', 'junk'];
+    const ops = ['xadd', 'read-new', 'read-block', 'ack', 'claim', 'xdel', 'group-setid', 'xsetid', 'info-groups', 'set-str', 'rename', 'arity', 'junk', 'nest'];
     const out: string[][] = [['MULTI']];
     const n = 1 + (this.next() % 4);
     for (let k = 0; k < n; k++) {
       const op = this.pick(ops);
-      out.push(op === 'junk' || op === 'arity' ? this.damage([], op) : this.command(op));
+      if (op === 'nest') out.push(this.chance(50) ? ['MULTI'] : ['WATCH', this.key()]);
+      else out.push(op === 'junk' || op === 'arity' ? this.damage([], op) : this.command(op));
     }
     out.push([this.chance(90) ? 'EXEC' : 'DISCARD']);
     return out.map((argv) => ({ kind: 'command', argv }));

@@ -51,6 +51,10 @@ export interface ScriptingDialect {
   readonly blockRefused: boolean;
   /** The version fields of the API table, in the order the server sets them. */
   readonly versionFields: readonly (readonly [string, string | number])[];
+  /** `SCRIPT SHOW <sha1>` returns a cached script's body (Valkey 8); its SCRIPT HELP lists it. */
+  readonly scriptShow: boolean;
+  /** FUNCTION HELP's LIST text names `* Library description` (7.0, 7.2; gone in 7.4). */
+  readonly functionListHelpNamesDescription: boolean;
 }
 
 /** The semantics rules of one version. */
@@ -136,7 +140,7 @@ export interface SemanticsProfile {
 }
 
 /** Redis's scripting dialect, with the release whose version scripts see (`redis.REDIS_VERSION`). */
-function redisScripting(release: string, blockRefused: boolean): ScriptingDialect {
+function redisScripting(release: string, blockRefused: boolean, functionListHelpNamesDescription: boolean): ScriptingDialect {
   return {
     apiGlobals: ['redis'],
     noArguments: 'ERR Please specify at least one argument for this redis lib call',
@@ -149,6 +153,8 @@ function redisScripting(release: string, blockRefused: boolean): ScriptingDialec
       ['REDIS_VERSION_NUM', versionNumber(release)],
       ['REDIS_VERSION', release],
     ],
+    scriptShow: false,
+    functionListHelpNamesDescription,
   };
 }
 
@@ -176,7 +182,7 @@ const V7_0: SemanticsProfile = {
   noMultiCommands: [],
   scanRefusesUnknownType: false,
   scanKeysOnlyOptions: [],
-  scripting: redisScripting('7.0.15', true),
+  scripting: redisScripting('7.0.15', true, true),
 };
 
 const V7_2: SemanticsProfile = {
@@ -197,7 +203,7 @@ const V7_2: SemanticsProfile = {
   noMultiCommands: [],
   scanRefusesUnknownType: false,
   scanKeysOnlyOptions: [],
-  scripting: redisScripting('7.2.6', true),
+  scripting: redisScripting('7.2.6', true, true),
 };
 
 const V7_4: SemanticsProfile = {
@@ -206,7 +212,7 @@ const V7_4: SemanticsProfile = {
   identity: { name: 'redis', release: '7.4.1', redisVersion: '7.4.1' },
   xreadPlusId: true,
   scanKeysOnlyOptions: ['NOVALUES'],
-  scripting: redisScripting('7.4.1', false),
+  scripting: redisScripting('7.4.1', false, false),
 };
 
 const VALKEY_8_0: SemanticsProfile = {
@@ -233,6 +239,8 @@ const VALKEY_8_0: SemanticsProfile = {
       ['VALKEY_VERSION', '8.0.1'],
       ['SERVER_NAME', 'valkey'],
     ],
+    scriptShow: true,
+    functionListHelpNamesDescription: false,
   },
 };
 

@@ -11,9 +11,10 @@
  * which `lua-values.ts` works around by passing larger numbers as floats.
  */
 import { eqi } from '../model/args.js';
-import type { ScriptingDialect } from '../model/profile.js';
+import type { ScriptingDialect, SemanticsProfile } from '../model/profile.js';
 import { RedisReplyError, type Reply } from '../model/types.js';
 import { FunctionLibraries, parseNumKeys } from './functions.js';
+import { functionHelp, scriptHelp } from './help.js';
 import { sha1hex, type ScriptCall } from './redis-lib.js';
 import { LuaSandbox, type CompiledChunk } from './sandbox.js';
 
@@ -33,13 +34,18 @@ const FUNCTION_SUBCOMMANDS: Readonly<Record<string, number>> = {
 /** The scripts and function libraries of one simulated server, sharing one Lua state. */
 export class Scripting {
   private readonly sandbox: LuaSandbox;
-  private readonly scripts = new Map<string, CompiledChunk>();
+  /** Cached scripts by SHA1, and their bodies (SCRIPT SHOW). */
+  private readonly scripts = new Map<string, { readonly chunk: CompiledChunk; readonly body: string }>();
   private readonly functions: FunctionLibraries;
+  private readonly dialect: ScriptingDialect;
+  private readonly scriptSubcommands: Readonly<Record<string, number>>;
 
-  /** `dialect`: the server version's scripting names, texts and rules (see `profile.ts`). */
-  constructor(private readonly dialect: ScriptingDialect) {
-    this.sandbox = new LuaSandbox(dialect);
-    this.functions = new FunctionLibraries(this.sandbox, dialect.apiGlobals[0]);
+  /** `profile`: the server version's rules; scripting follows its dialect and HELP footer. */
+  constructor(private readonly profile: SemanticsProfile) {
+    this.dialect = profile.scripting;
+    this.sandbox = new LuaSandbox(this.dialect);
+    this.functions = new FunctionLibraries(this.sandbox, this.dialect.apiGlobals[0]);
+    this.scriptSubcommands = this.dialect.scriptShow ? { ...SCRIPT_SUBCOMMANDS, SHOW: 3 } : SCRIPT_SUBCOMMANDS;
   }
 
   /** True when `command` (lower case) is a scripting command. */
@@ -78,16 +84,16 @@ export class Scripting {
   private eval(argv: readonly string[], body: string, readOnly: boolean, call: ScriptCall): Reply {
     const numkeys = parseNumKeys(argv[2] as string, argv.length - 3, 'ERR value is not an integer or out of range');
     const sha = sha1hex(body);
-    const chunk = this.scripts.get(sha) ?? this.load(sha, body);
+    const chunk = this.scripts.get(sha)?.chunk ?? this.load(sha, body);
     return this.run(chunk, sha, argv, numkeys, readOnly, call);
   }
 
   private evalsha(argv: readonly string[], readOnly: boolean, call: ScriptCall): Reply {
     const numkeys = parseNumKeys(argv[2] as string, argv.length - 3, 'ERR value is not an integer or out of range');
     const sha = (argv[1] as string).toLowerCase();
-    const chunk = this.scripts.get(sha);
-    if (chunk === undefined) throw new RedisReplyError(this.dialect.noScript);
-    return this.run(chunk, sha, argv, numkeys, readOnly, call);
+    const cached = this.scripts.get(sha);
+    if (cached === undefined) throw new RedisReplyError(this.dialect.noScript);
+    return this.run(cached.chunk, sha, argv, numkeys, readOnly, call);
   }
 
   private run(chunk: CompiledChunk, sha: string, argv: readonly string[], numkeys: number, readOnly: boolean, call: ScriptCall): Reply {
@@ -99,12 +105,12 @@ export class Scripting {
   private load(sha: string, body: string): CompiledChunk {
     const chunk = this.sandbox.compile(body, 'user_script');
     if ('error' in chunk) throw new RedisReplyError(`ERR Error compiling script (new function): ${chunk.error}`);
-    this.scripts.set(sha, chunk);
+    this.scripts.set(sha, { chunk, body });
     return chunk;
   }
 
   private script(argv: readonly string[]): Reply {
-    const sub = subcommand(argv, 'SCRIPT', SCRIPT_SUBCOMMANDS);
+    const sub = subcommand(argv, 'SCRIPT', this.scriptSubcommands);
     switch (sub) {
       case 'LOAD': {
         const body = argv[2] as string;
@@ -116,13 +122,19 @@ export class Scripting {
         return argv.slice(2).map((sha) => (this.scripts.has(sha.toLowerCase()) ? 1 : 0));
       case 'FLUSH':
         flushMode(argv);
-        for (const chunk of this.scripts.values()) this.sandbox.release(chunk);
+        for (const { chunk } of this.scripts.values()) this.sandbox.release(chunk);
         this.scripts.clear();
         return 'OK';
       case 'KILL':
         throw new RedisReplyError('NOTBUSY No scripts in execution right now.');
+      case 'SHOW': {
+        const sha = argv[2] as string;
+        const cached = sha.length === 40 ? this.scripts.get(sha.toLowerCase()) : undefined;
+        if (cached === undefined) throw new RedisReplyError(this.dialect.noScript);
+        return cached.body;
+      }
       default:
-        return ['SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are: EXISTS, FLUSH, KILL, LOAD, HELP.'];
+        return scriptHelp(this.profile);
     }
   }
 
@@ -146,7 +158,7 @@ export class Scripting {
       case 'RESTORE':
         throw new RedisReplyError(`ERR unsupported in pelsim: FUNCTION ${sub}`);
       default:
-        return ['FUNCTION <subcommand> [<arg> [value] [opt] ...]. Subcommands are: LOAD, DELETE, FLUSH, LIST, STATS, KILL, HELP.'];
+        return functionHelp(this.profile);
     }
   }
 }

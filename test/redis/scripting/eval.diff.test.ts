@@ -154,6 +154,14 @@ describe('EVAL against redis-server', () => {
       evalArgv(body, '0', 'c'),
       ['SCRIPT', 'EXISTS', loaded],
       ['EVALSHA', loaded, '0', 'd'],
+      ['SCRIPT', 'SHOW', loaded],
+      ['SCRIPT', 'SHOW', loaded.toUpperCase()],
+      ['SCRIPT', 'SHOW', sha],
+      ['SCRIPT', 'SHOW', 'x'],
+      ['SCRIPT', 'SHOW'],
+      ['SCRIPT', 'HELP'],
+      ['SCRIPT', 'help'],
+      ['SCRIPT', 'HELP', 'x'],
     ]);
   });
 

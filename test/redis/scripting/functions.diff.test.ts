@@ -101,6 +101,7 @@ describe('FUNCTION and FCALL against redis-server', () => {
       ['FUNCTION', 'DELETE', 'named'],
       ['FUNCTION', 'DELETE', 'sv'],
       ['FUNCTION', 'FOO'],
+      ['FUNCTION', 'HELP'],
       ['FUNCTION', 'LIST'],
     ]);
   });
