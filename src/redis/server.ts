@@ -170,6 +170,11 @@ export class SimRedisServer {
     this.logLine(line);
   }
 
+  /** @internal ServerView */
+  get watching(): boolean {
+    return this.watchers.size > 0;
+  }
+
   /** @internal ServerView: WATCHers of `key` see their transaction fail. */
   touch(key: string): void {
     const sessions = this.watchers.get(key);

@@ -35,6 +35,7 @@ export function createTap(trace: Trace, owner: TapOwner, now: () => number, entr
   };
 
   return (argv, reply) => {
+    if (reply === null) return; // a timed-out read (most replies of an idle fleet) delivers nothing
     const command = present(argv[0], 'an observed command has a name').toLowerCase();
     if (command === 'xreadgroup' && Array.isArray(reply)) {
       const consumer = consumerOf(argv);

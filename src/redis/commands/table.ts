@@ -89,7 +89,8 @@ export class CommandTable {
   /** Runs a command {@link resolve} returned; marks its keys modified for WATCH when it writes. */
   run(spec: CommandSpec, ctx: CommandContext, argv: readonly string[]): Outcome {
     const outcome = spec.run(ctx, argv);
-    if (spec.flags?.write && spec.keys) {
+    // Listing the keys costs on every write (every XREADGROUP); only WATCHers need them.
+    if (spec.flags?.write && spec.keys && ctx.server.watching) {
       for (const key of spec.keys(argv)) ctx.server.touch(key);
     }
     return outcome;

@@ -63,6 +63,8 @@ export interface ServerView {
   readonly pubsub: PubSubHub;
   /** Writes one line to pelsim's log (e.g. an unknown command); never to the client. */
   log(line: string): void;
+  /** True while some session WATCHes a key: until then a write need not list its keys for {@link touch}. */
+  readonly watching: boolean;
   /** Marks `key` modified for WATCH (every write command does this for its keys). */
   touch(key: string): void;
   /** Marks every key modified (FLUSHALL). */

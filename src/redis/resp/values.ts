@@ -54,6 +54,25 @@ export function toPlainReply(value: RespValue): Reply {
   // Only pub/sub commands answer several frames, and only on a connection that can hear pushes.
   if (value instanceof ReplyFrames) return value.frames.map(toPlainReply);
   if (value instanceof RedisReplyError) return value as unknown as Reply;
-  if (Array.isArray(value)) return (value as readonly RespValue[]).map(toPlainReply);
+  if (Array.isArray(value)) return plainArray(value as readonly RespValue[]);
   return value as Reply;
+}
+
+/**
+ * An array reply as {@link toPlainReply} gives it, copied only when some item changes: replies share
+ * entry storage with the model and are never mutated, and most (entries, XINFO fields) hold
+ * nothing but strings and numbers.
+ */
+function plainArray(value: readonly RespValue[]): Reply {
+  let out: Reply[] | null = null;
+  for (let i = 0; i < value.length; i++) {
+    const item = value[i] as RespValue;
+    if (typeof item === 'string' || typeof item === 'number' || item === null) continue;
+    const plain = toPlainReply(item);
+    if (plain !== item) {
+      out ??= value.slice() as Reply[];
+      out[i] = plain;
+    }
+  }
+  return out ?? (value as Reply);
 }
