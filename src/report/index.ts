@@ -3,7 +3,8 @@
  * and events.jsonl, and comparisons across runs. They read only those files, never the simulation.
  */
 export { writeReport } from './write-report.js';
-export { writeComparison } from './compare/write-comparison.js';
+export { writeComparison, type Comparison, type ComparisonSummary } from './compare/write-comparison.js';
+export { diffTableText } from './compare/diff-format.js';
 export type { ReportSummary } from './build-report.js';
 export { ReportInputError } from './errors.js';
 export { escapeHtml } from './escape.js';

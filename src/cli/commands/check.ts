@@ -4,6 +4,8 @@ import { simulate } from '../../library/simulate.js';
 import { CheckFailed, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { integerFlag } from '../options.js';
+import { checkJson } from '../json/check-json.js';
+import { JSON_FLAG, JSON_FLAG_HELP, printJson } from '../json/print.js';
 import { DEFAULT_MAX_COST, MAX_COST_FLAG } from '../../run/cost.js';
 
 /** Parses `--expect` values; an invalid one is a usage error (exit 2) naming it and what was expected. */
@@ -32,7 +34,8 @@ export function registerCheck(program: Command, io: CliIo): void {
     .option('--seed <n>', 'first seed of every variant (overrides the file)', integerFlag('--seed'))
     .option('--variant <name>', 'check only this variant')
     .option(`${MAX_COST_FLAG} <n>`, `most simulated operations to accept, over every variant and seed (estimated before running; default ${DEFAULT_MAX_COST})`, integerFlag(MAX_COST_FLAG, 1), DEFAULT_MAX_COST)
-    .action(async (file: string, options: { expect: string[]; seeds: number; seed?: number; variant?: string; maxCost: number }) => {
+    .option(JSON_FLAG, `${JSON_FLAG_HELP}; the exit code still says whether every expectation held`)
+    .action(async (file: string, options: { expect: string[]; seeds: number; seed?: number; variant?: string; maxCost: number; json?: boolean }) => {
       const expectations = parseExpectFlags(options.expect);
       const result = await simulate(file, {
         seeds: options.seeds,
@@ -41,6 +44,12 @@ export function registerCheck(program: Command, io: CliIo): void {
         ...(options.variant === undefined ? {} : { variant: options.variant }),
       });
       const report = evaluateExpectations(result, expectations);
+      if (options.json === true) {
+        printJson(io, checkJson(report));
+        const failed = report.outcomes.filter((o) => o.failures.length > 0).length;
+        if (!report.passed) throw new CheckFailed(`${failed} of ${report.outcomes.length} expectation(s) failed (the JSON on stdout lists each failing run)`);
+        return;
+      }
       const text = formatCheckReport(report);
       if (!report.passed) throw new CheckFailed(text);
       io.out(`${text}\n`);

@@ -4,13 +4,14 @@ import { checkOutFolder, folderSlug, type OutLabel } from '../../output/index.js
 import { DEFAULT_MAX_COST, MAX_COST_FLAG, checkBudget } from '../../run/cost.js';
 import { withSeed } from '../../run/simulate.js';
 import { formatRunText } from '../../run/terminal/run-text.js';
-import { TERMINAL_WIDTH, wrapWords } from '../../run/terminal/wrap.js';
 import { EVENTS_FILE, RESULTS_FILE, simulateToFolder, type RunWritten } from '../../run/write-results.js';
 import { writeReport } from '../../report/index.js';
 import { loadScenarioFile, selectVariant } from '../../scenario/index.js';
 import { processIo, type CliIo } from '../io.js';
 import { createRunProgress } from '../run-progress.js';
 import { integerFlag } from '../options.js';
+import { runJson } from '../json/run-json.js';
+import { JSON_FLAG, JSON_FLAG_HELP, printJson } from '../json/print.js';
 import { defaultScenarioFile } from '../package-files.js';
 import { displaySource, shellQuote } from '../../check/report.js';
 import { DEFAULT_SEEDS } from '../../sweep/index.js';
@@ -18,7 +19,7 @@ import { DEFAULT_SEEDS } from '../../sweep/index.js';
 /** Files of a run folder with fixed names: checked before simulating. */
 const RUN_FILES = [RESULTS_FILE, EVENTS_FILE, 'report.html', 'summary.md'];
 
-/** `pelsim run <file> [--seed N] [--out DIR] [--variant NAME] [--no-charts]` */
+/** `pelsim run <file> [--seed N] [--out DIR] [--variant NAME] [--no-charts] [--wide] [--json]` */
 export function registerRun(program: Command, io: CliIo): void {
   program
     .command('run')
@@ -29,8 +30,9 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('--variant <name>', 'run only this variant')
     .option(`${MAX_COST_FLAG} <n>`, `most simulated operations to accept (estimated before running: pods × duration ÷ poll interval, per variant; default ${DEFAULT_MAX_COST})`, integerFlag(MAX_COST_FLAG, 1), DEFAULT_MAX_COST)
     .option('--wide', 'every column of the table, one line per variant (wider than 100 columns)')
+    .option(JSON_FLAG, JSON_FLAG_HELP)
     .option('--no-charts', 'write results.json and events.jsonl only, no report or charts (fast, for CI; `pelsim report` draws them later)')
-    .action(async (file: string | undefined, options: { seed?: number; out?: string; variant?: string; charts: boolean; maxCost: number; wide?: boolean }) => {
+    .action(async (file: string | undefined, options: { seed?: number; out?: string; variant?: string; charts: boolean; maxCost: number; wide?: boolean; json?: boolean }) => {
       // A bad --out costs nothing: checked before the scenario is even read.
       if (options.out !== undefined) await checkOutFolder(options.out, { flag: '--out', given: options.out });
       let scenario = await loadScenarioFile(file ?? defaultScenarioFile());
@@ -41,7 +43,7 @@ export function registerRun(program: Command, io: CliIo): void {
       const label: OutLabel = { flag: '--out', given: options.out ?? relative(process.cwd(), dir) };
       await checkOutFolder(dir, label, RUN_FILES);
       const started = process.hrtime.bigint();
-      const progress = io === processIo && process.stdout.isTTY ? createRunProgress(process.stdout) : undefined;
+      const progress = io === processIo && process.stdout.isTTY && options.json !== true ? createRunProgress(process.stdout) : undefined;
       let run: RunWritten;
       try {
         run = await simulateToFolder(dir, label, scenario, { onProgress: progress && ((p) => progress.update(p)) });
@@ -50,17 +52,24 @@ export function registerRun(program: Command, io: CliIo): void {
       }
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const report = options.charts ? await writeReport(dir, label) : undefined;
-      io.out(`${scenario.name} (seed ${scenario.seed}): ${scenario.variants.length} variant(s) simulated in ${seconds.toFixed(2)} s\n\n`);
       const sweep = sweepCommand(scenario.source, options);
+      const replaced = run.replaced > 0 ? [`replaced the earlier run in ${label.given} (only files pelsim wrote there; see .pelsim-manifest.json)`] : [];
+      if (options.json === true) {
+        const files = [...RUN_FILES.slice(0, 2), ...(report?.files ?? [])];
+        printJson(io, runJson(run.results, { source: displaySource(scenario.source), out: dir, files, sweepCommand: sweep, notes: [...(report?.skipped ?? []), ...replaced] }));
+        return;
+      }
+      io.out(`${scenario.name} (seed ${scenario.seed}): ${scenario.variants.length} variant(s) simulated in ${seconds.toFixed(2)} s\n\n`);
       io.out(`${formatRunText(run.results, { wide: options.wide === true, sweepCommand: sweep, sweepSeeds: DEFAULT_SEEDS }).join('\n')}\n`);
       const notes = [
         ...(report?.skipped ?? []).map((line) => `note: ${line}`),
-        ...(run.replaced > 0 ? [`replaced the earlier run in ${label.given} (only files pelsim wrote there; see .pelsim-manifest.json)`] : []),
+        ...replaced,
         report === undefined
           ? `wrote ${dir}/results.json and events.jsonl (no charts: run pelsim report ${dir} to draw them)`
           : `wrote ${dir}/results.json, events.jsonl and report.html (${report.charts.length} charts, ${report.millis} ms)`,
       ];
-      io.out(`\n${notes.flatMap((line) => wrapWords(line, TERMINAL_WIDTH, '', '  ')).join('\n')}\n`);
+      // Not wrapped: these lines carry paths, which must stay whole to be copied.
+      io.out(`\n${notes.join('\n')}\n`);
     });
 }
 

@@ -59,3 +59,33 @@ export function diffTableMd(t: DiffTable): string {
   ];
   return lines.join('\n');
 }
+
+/** Widest line {@link diffTableText} aims for; a row whose change does not fit gets it on its own line. */
+const TEXT_WIDTH = 100;
+
+/**
+ * The diff table for a terminal: what the change compares, the column labels, then per variant a
+ * heading line and one line per metric with its cells right-aligned and the change last. A change that would push the
+ * line past 100 columns goes on the next line, indented.
+ */
+export function diffTableText(t: DiffTable): string[] {
+  const head = ['metric', ...t.columns];
+  const body = t.rows.map((r) => [r.metric, ...r.cells.map((c) => cellText(c, r.digits))]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]?.length ?? 0)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  const lines = t.hasChange ? [`change: ${t.columns[t.columns.length - 1] ?? ''} against ${t.columns[0] ?? ''}`] : [];
+  lines.push(`  ${line(head)}${t.hasChange ? '  change' : ''}`);
+  let variant: string | null = null;
+  t.rows.forEach((r, i) => {
+    if (r.variant !== variant) {
+      variant = r.variant;
+      lines.push(r.variant);
+    }
+    const cells = `  ${line(body[i] ?? [])}`;
+    const change = t.hasChange ? changeText(r.change, r.digits) : '';
+    if (change === '') lines.push(cells);
+    else if (cells.length + 2 + change.length <= TEXT_WIDTH) lines.push(`${cells}  ${change}`);
+    else lines.push(cells, `      change: ${change}`);
+  });
+  return lines;
+}

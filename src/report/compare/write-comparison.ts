@@ -4,9 +4,22 @@ import { buildAndWrite, type ReportSummary } from '../build-report.js';
 import type { ReportModel } from '../model.js';
 import { CHAINS_SHOWN } from '../write-report.js';
 import { diffTableHtml, diffTableMd } from './diff-format.js';
-import { buildDiffTable } from './diff-table.js';
+import { buildDiffTable, type DiffTable } from './diff-table.js';
 import { groupInputs, loadInputs } from './inputs.js';
 import { comparisonSeries } from './series.js';
+
+/** What comparison.json holds: the inputs, how they were grouped, and the diff table. */
+export interface Comparison extends DiffTable {
+  /** Every input as given, with the scenario and seed its results.json names. */
+  readonly inputs: readonly { readonly input: string; readonly scenario: string; readonly seed: number }[];
+  /** The columns of the diff table: one per group of inputs (seeds of one scenario group together). */
+  readonly groups: readonly { readonly label: string; readonly inputs: readonly string[] }[];
+}
+
+/** A written comparison: the report's files, and the comparison itself. */
+export interface ComparisonSummary extends ReportSummary {
+  readonly comparison: Comparison;
+}
 
 /**
  * Compares runs of different scenario files (or seeds): writes into `outDir` the same charts as a
@@ -15,7 +28,7 @@ import { comparisonSeries } from './series.js';
  * report.html, summary.md and comparison.json. Inputs are folders or results.json paths; an
  * events.jsonl beside results.json adds the latency and swimlane charts.
  */
-export async function writeComparison(inputs: readonly string[], outDir: string, label: OutLabel = { flag: '--out', given: outDir }): Promise<ReportSummary> {
+export async function writeComparison(inputs: readonly string[], outDir: string, label: OutLabel = { flag: '--out', given: outDir }): Promise<ComparisonSummary> {
   const runs = await loadInputs(inputs);
   const groups = groupInputs(runs);
   const series = comparisonSeries(groups);
@@ -37,14 +50,15 @@ export async function writeComparison(inputs: readonly string[], outDir: string,
       ),
     ),
   };
-  const json = {
+  const json: Comparison = {
     inputs: runs.map((r) => ({ input: r.files.given, scenario: r.results.scenario, seed: r.results.seed })),
     groups: groups.map((g) => ({ label: g.label, inputs: g.runs.map((r) => r.files.given) })),
     ...table,
   };
-  return buildAndWrite(resolve(outDir), model, { label, group: 'comparison' }, {
+  const summary = await buildAndWrite(resolve(outDir), model, { label, group: 'comparison' }, {
     sections: [{ id: 'diff', heading: 'Diff', html: diffTableHtml(table) }],
     markdown: [diffTableMd(table)],
     files: new Map([['comparison.json', `${JSON.stringify(json, null, 2)}\n`]]),
   });
+  return { ...summary, comparison: json };
 }
