@@ -2,7 +2,7 @@
  * Random command sequences over the whole stream command surface, for the random differential
  * suite: every stream command and subcommand with its options, edge IDs over the full 64-bit range,
  * keys of the wrong type, wrong arity, junk arguments, blocking reads (timed out, and woken from a
- * second connection), MULTI/EXEC transactions, in any letter case.
+ * second connection), MULTI/EXEC transactions, commands sent from a Lua script, in any letter case.
  *
  * Generation is fast-check's and seeded: `sampleSequences(seed, n)` is the same list every time.
  * A step is drawn as a handful of numbers and turned into a command knowing the IDs added so far,
@@ -74,6 +74,7 @@ const OPS: fc.Arbitrary<string> = fc.oneof(
     arbitrary: fc.constantFrom(
       'group-destroy', 'group-createconsumer', 'group-delconsumer', 'group-help', 'info-help', 'info-full', 'set-str',
       'del', 'read-block', 'wake', 'junk', 'arity', 'multi', 'multi', 'config', 'rename', 'set-options', 'key-type',
+      'script',
     ),
   },
 );
@@ -299,6 +300,12 @@ class Materializer {
         return this.chance(70)
           ? ['CONFIG', 'SET', 'stream-node-max-entries', this.pick(['1', '2', '3', '5', '100'])]
           : ['CONFIG', 'SET', 'stream-node-max-bytes', this.pick(['0', '1', '60', '200', '4096'])];
+      case 'script': {
+        // A command sent from Lua: the same replies through Lua's conversions, and BLOCK refused
+        // (7.0, 7.2) or answered at once (7.4+); redis.call adds the error's location.
+        const inner = this.command(this.pick(['read-block', 'read-new', 'xread', 'ack', 'claim', 'autoclaim', 'xadd', 'pending-ext', 'info-groups', 'xsetid']));
+        return ['EVAL', `return redis.${this.chance(70) ? 'pcall' : 'call'}(unpack(ARGV))`, '0', ...inner];
+      }
       default:
         throw new Error(`generator bug: unknown op ${op}`);
     }
