@@ -3,6 +3,7 @@
  * P(≥1 duplicate PR) and P(≥1 stranded issue) over the first two grid axes (one panel per
  * variant, rows for further axes), and issues/h against each axis with 95% CI bands.
  */
+import { present } from '../errors.js';
 import type { CellSummary, GridValue, SweepReport, VariantSummary } from './types.js';
 
 /** A Vega-Lite spec: plain JSON. */
@@ -17,9 +18,11 @@ export function slug(path: string): string {
   return path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
 }
 
-/** Field names for the axes: Vega-Lite reads dots as nesting, so paths cannot be field names. */
-function axisFields(report: SweepReport): string[] {
-  return report.grid.map((_, i) => `axis${i}`);
+type GridAxis = SweepReport['grid'][number];
+
+/** The field name of the grid's axis `i`: Vega-Lite reads dots as nesting, so paths cannot be field names. */
+function axisField(i: number): string {
+  return `axis${i}`;
 }
 
 function label(cell: CellSummary, paths: readonly string[]): string {
@@ -27,12 +30,11 @@ function label(cell: CellSummary, paths: readonly string[]): string {
 }
 
 function rows(report: SweepReport, restPaths: readonly string[]): Row[] {
-  const fields = axisFields(report);
   const out: Row[] = [];
   for (const cell of report.results) {
     for (const v of cell.variants) {
       const row: Row = { variant: v.variant, cell: cell.cell, rest: label(cell, restPaths) };
-      report.grid.forEach((axis, i) => (row[fields[i]] = cell.values[axis.path]));
+      report.grid.forEach((axis, i) => (row[axisField(i)] = present(cell.values[axis.path], `grid cell ${cell.cell} has a value on ${axis.path}`)));
       Object.assign(row, numbers(v));
       out.push(row);
     }
@@ -57,19 +59,19 @@ function title(report: SweepReport, what: string): Record<string, string> {
 
 /** Heatmap of a probability field over the first two axes (fewer axes: a strip, or bars). */
 export function heatmap(report: SweepReport, field: 'pDuplicatePR' | 'pStrandedIssue', what: string): VegaLiteSpec {
-  const fields = axisFields(report);
   const paths = report.grid.map((a) => a.path);
   const restPaths = paths.slice(2);
   const data = { values: rows(report, restPaths) };
   const color = { field, type: 'quantitative', title: 'P', scale: { domain: [0, 1], scheme: 'orangered' } };
   const text = { field, type: 'quantitative', format: '.2f' };
-  const ordinal = (i: number) => ({ field: fields[i], type: 'ordinal', title: paths[i], sort: report.grid[i].values, axis: { labelAngle: 0 } });
-  if (paths.length === 0) {
+  const ordinal = (axis: GridAxis, i: number) => ({ field: axisField(i), type: 'ordinal', title: axis.path, sort: axis.values, axis: { labelAngle: 0 } });
+  const [first, second] = report.grid;
+  if (first === undefined) {
     const x = { field: 'variant', type: 'nominal', sort: report.variants, axis: { labelAngle: 0 } };
     return { $schema: SCHEMA, title: title(report, what), data, mark: 'bar', encoding: { x, y: { ...color, scale: { domain: [0, 1] } } } };
   }
-  const x = ordinal(0);
-  const y = paths.length >= 2 ? ordinal(1) : { field: 'variant', type: 'nominal', title: null, sort: report.variants };
+  const x = ordinal(first, 0);
+  const y = second !== undefined ? ordinal(second, 1) : { field: 'variant', type: 'nominal', title: null, sort: report.variants };
   const layer = [
     { mark: 'rect', encoding: { color } },
     { mark: { type: 'text', fontSize: 10 }, encoding: { text } },
@@ -86,17 +88,16 @@ function variantColour(report: SweepReport): Record<string, unknown> {
   return { field: 'variant', type: 'nominal', sort: report.variants, scale: { domain: report.variants } };
 }
 
-/** Mean issues/h against axis `k`, one line per variant with its 95% CI band; panels for the other axes. */
-export function issuesPerHourChart(report: SweepReport, k: number): VegaLiteSpec {
-  const fields = axisFields(report);
+/** Mean issues/h against `axis`, the grid's axis `k`, one line per variant with its 95% CI band; panels for the other axes. */
+export function issuesPerHourChart(report: SweepReport, axis: GridAxis, k: number): VegaLiteSpec {
   const paths = report.grid.map((a) => a.path);
   const restPaths = paths.filter((_, i) => i !== k);
-  const values = report.grid[k].values;
+  const values = axis.values;
   const numeric = values.every((v) => typeof v === 'number');
   const format = values.every((v) => Number.isInteger(v)) ? 'd' : '~g';
   const x = numeric
-    ? { field: fields[k], type: 'quantitative', title: paths[k], axis: { values, format } }
-    : { field: fields[k], type: 'ordinal', title: paths[k], sort: values, axis: { labelAngle: 0 } };
+    ? { field: axisField(k), type: 'quantitative', title: axis.path, axis: { values, format } }
+    : { field: axisField(k), type: 'ordinal', title: axis.path, sort: values, axis: { labelAngle: 0 } };
   const y = { field: 'issuesPerHour', type: 'quantitative', title: 'issues/h (mean, 95% CI)' };
   const spec = {
     width: 260,
@@ -108,7 +109,7 @@ export function issuesPerHourChart(report: SweepReport, k: number): VegaLiteSpec
     ],
   };
   const data = { values: rows(report, restPaths) };
-  const head = { $schema: SCHEMA, title: title(report, `issues/h by ${paths[k]}`), data };
+  const head = { $schema: SCHEMA, title: title(report, `issues/h by ${axis.path}`), data };
   if (restPaths.length === 0) return { ...head, ...spec };
   return { ...head, facet: { field: 'rest', type: 'nominal', title: null, columns: 3 }, spec };
 }
@@ -134,6 +135,6 @@ export function chartSpecs(report: SweepReport): Map<string, VegaLiteSpec> {
   charts.set('p-duplicate-pr.vl.json', heatmap(report, 'pDuplicatePR', 'P(≥1 duplicate PR)'));
   charts.set('p-stranded-issue.vl.json', heatmap(report, 'pStrandedIssue', 'P(≥1 stranded issue)'));
   if (report.grid.length === 0) charts.set('issues-per-hour.vl.json', issuesPerHourBars(report));
-  report.grid.forEach((axis, k) => charts.set(`issues-per-hour-by-${slug(axis.path)}.vl.json`, issuesPerHourChart(report, k)));
+  report.grid.forEach((axis, k) => charts.set(`issues-per-hour-by-${slug(axis.path)}.vl.json`, issuesPerHourChart(report, axis, k)));
   return charts;
 }

@@ -77,13 +77,14 @@ function readExisting(path: string, header: CheckpointHeader, resume: boolean): 
   const text = readFileSync(path, 'utf8');
   const end = text.lastIndexOf('\n') + 1;
   const lines = text.slice(0, end).split('\n').slice(0, -1);
-  if (lines.length === 0) return undefined; // died before the header was whole: start afresh
+  const [headerLine] = lines;
+  if (headerLine === undefined) return undefined; // died before the header was whole: start afresh
   if (!resume) {
     throw new SweepUsageError(
       `${path} holds an unfinished sweep (${lines.length - 1} runs done): pass --resume to finish it, or delete it to start over`,
     );
   }
-  const found = parseLine(lines[0], path, 1) as Partial<CheckpointHeader>;
+  const found = parseLine(headerLine, path, 1) as Partial<CheckpointHeader>;
   if (found.checkpoint !== header.checkpoint || found.fingerprint !== header.fingerprint) {
     throw new SweepUsageError(`${path} belongs to another sweep (scenario, grid, seeds or variants differ): delete it or use another --out`);
   }

@@ -3,6 +3,7 @@
  * with the cell's values written into its base settings, before variants are merged, so every
  * variant inherits them exactly as if the file said so.
  */
+import { present } from '../errors.js';
 import { formatPath, valueAt, type PathSegment } from '../scenario/errors.js';
 import { isPlainObject, type PlainObject } from '../scenario/merge.js';
 import type { CellValues, GridAxis, GridValue } from './types.js';
@@ -12,12 +13,9 @@ const SHORTHANDS = ['consumer', 'deployment.consumerId'];
 
 /** Every combination of the axes' values; the first axis varies slowest. No axes: one empty cell. */
 export function gridCells(axes: readonly GridAxis[]): CellValues[] {
-  let combos: GridValue[][] = [[]];
-  for (const axis of axes) combos = combos.flatMap((combo) => axis.values.map((v) => [...combo, v]));
-  return combos.map((combo, index) => ({
-    index,
-    values: Object.fromEntries(axes.map((axis, i) => [axis.path, combo[i]])),
-  }));
+  let combos: [string, GridValue][][] = [[]];
+  for (const axis of axes) combos = combos.flatMap((combo) => axis.values.map((v): [string, GridValue][] => [...combo, [axis.path, v]]));
+  return combos.map((combo, index) => ({ index, values: Object.fromEntries(combo) }));
 }
 
 /** `deployment.replicas=2, faults.containerRestart.perDay=1`: how errors and tables name a cell. */
@@ -37,7 +35,7 @@ export function applyCell(input: PlainObject, axes: readonly GridAxis[], cell: C
   const copy = structuredClone(input);
   const variants = Array.isArray(copy.variants) ? copy.variants : [];
   for (const axis of axes) {
-    const value = cell.values[axis.path];
+    const value = present(cell.values[axis.path], `grid cell ${cell.index} has a value on ${axis.path}`);
     setAt(copy, axis.segments, value);
     for (const entry of variants) {
       if (isPlainObject(entry) && reach(entry, axis.segments).kind === 'sets') setAt(entry, axis.segments, value);
@@ -48,8 +46,7 @@ export function applyCell(input: PlainObject, axes: readonly GridAxis[], cell: C
 
 function setAt(root: PlainObject, segments: readonly PathSegment[], value: GridValue): void {
   let here: PlainObject | unknown[] = root;
-  for (let i = 0; i < segments.length - 1; i++) {
-    const key = segments[i];
+  for (const [i, key] of segments.slice(0, -1).entries()) {
     const nextIsIndex = typeof segments[i + 1] === 'number';
     const current = (here as Record<PathSegment, unknown>)[key];
     let next: unknown = current;
@@ -58,7 +55,7 @@ function setAt(root: PlainObject, segments: readonly PathSegment[], value: GridV
     (here as Record<PathSegment, unknown>)[key] = next;
     here = next as PlainObject | unknown[];
   }
-  (here as Record<PathSegment, unknown>)[segments[segments.length - 1]] = value;
+  (here as Record<PathSegment, unknown>)[present(segments.at(-1), 'a grid path has a segment')] = value;
 }
 
 /** How a variant entry relates to a grid path. */

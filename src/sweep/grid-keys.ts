@@ -28,8 +28,7 @@ export function checkGridPath(segments: readonly PathSegment[], where: string): 
   const first = segments[0];
   if (typeof first === 'string' && first in NOT_SWEEPABLE) throw new SweepUsageError(`${where}: ${NOT_SWEEPABLE[first]}`);
   let here: Schema[] = [root];
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i];
+  for (const [i, segment] of segments.entries()) {
     const leaves = here.flatMap((s) => alternatives(s, root));
     const at = formatPath(segments.slice(0, i + 1));
     if (typeof segment === 'number') {

@@ -1,5 +1,5 @@
 import { escapeHtml } from '../report/index.js';
-import type { SweepReport } from './types.js';
+import type { SweepReport, VariantSummary } from './types.js';
 
 function percent(p: number | null): string {
   return p === null ? '–' : `${(p * 100).toFixed(0)} %`;
@@ -9,8 +9,8 @@ function interval(ci: readonly [number, number] | null): string {
   return ci === null ? '' : ` <small>[${(ci[0] * 100).toFixed(0)}–${(ci[1] * 100).toFixed(0)}]</small>`;
 }
 
-function mean(report: SweepReport, cell: number, variant: number, metric: string): string {
-  const stats = report.results[cell].variants[variant].metrics[metric] as { mean?: number | null; ci95?: readonly [number, number] | null } | undefined;
+function mean(variant: VariantSummary, metric: string): string {
+  const stats = variant.metrics[metric] as { mean?: number | null; ci95?: readonly [number, number] | null } | undefined;
   if (!stats || stats.mean === null || stats.mean === undefined) return '–';
   const ci = stats.ci95 ? ` <small>±${((stats.ci95[1] - stats.ci95[0]) / 2).toFixed(2)}</small>` : '';
   return `${stats.mean.toFixed(2)}${ci}`;
@@ -23,17 +23,17 @@ function mean(report: SweepReport, cell: number, variant: number, metric: string
 export function sweepHtml(report: SweepReport, charts: readonly { name: string; svg: string }[]): string {
   const axes = report.grid.map((a) => a.path);
   const head = [...axes, 'variant', 'runs', 'P(≥1 duplicate PR)', 'P(≥1 stranded)', 'issues/h', 'duplicate PRs', 'stranded issues'];
-  const rows = report.results.flatMap((cell, c) =>
-    cell.variants.map((v, i) => {
+  const rows = report.results.flatMap((cell) =>
+    cell.variants.map((v) => {
       const cells = [
         ...axes.map((a) => escapeHtml(String(cell.values[a]))),
         escapeHtml(v.label),
         String(v.runs),
         percent(v.pDuplicatePR.p) + interval(v.pDuplicatePR.ci95),
         percent(v.pStrandedIssue.p) + interval(v.pStrandedIssue.ci95),
-        mean(report, c, i, 'issuesPerHour'),
-        mean(report, c, i, 'duplicatePRs'),
-        mean(report, c, i, 'strandedIssues'),
+        mean(v, 'issuesPerHour'),
+        mean(v, 'duplicatePRs'),
+        mean(v, 'strandedIssues'),
       ];
       return `<tr>${cells.map((x) => `<td>${x}</td>`).join('')}</tr>`;
     }),

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { present } from '../errors.js';
 import { SweepUsageError } from './errors.js';
 import { checkOutFolder, type OutLabel } from '../output/index.js';
 import { FIXED_FILES, REPORT_FILE, RUNS_FILE, writeSweepOutputs } from './outputs.js';
@@ -33,7 +34,7 @@ export async function mergeShards(dirs: readonly string[], out: string): Promise
   const label: OutLabel = { flag: '--out', given: out };
   await checkOutFolder(out, label, FIXED_FILES);
   const shards = await Promise.all(dirs.map(readShard));
-  const first = shards[0];
+  const first = present(shards[0], 'one shard read per folder, and there are folders (checked above)');
   const count = first.report.shard?.count ?? 0;
   const byIndex = new Map<number, string>();
   for (const { dir, report } of shards) {

@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { loadConsumerModule } from '../consumers/registry.js';
 import { loadScenarioFile, qualifyScenario, ScenarioError } from '../scenario/index.js';
 import type { QualifiedScenario, QualifiedVariant } from '../scenario/types.js';
+import { present } from '../errors.js';
 import { SweepUsageError } from './errors.js';
 import { applyCell, cellLabel, gridCells, overriddenAxes, rowLabel } from './grid-apply.js';
 import { checkGridPath } from './grid-keys.js';
@@ -85,7 +86,7 @@ export async function planSweep(options: PlanOptions): Promise<SweepPlan> {
   const modules = new Set(cells.flatMap((c) => c.scenario.variants.flatMap((v) => (v.consumer.strategy === 'module' ? [v.consumer.module] : []))));
   for (const module of modules) await loadConsumerModule(module);
 
-  const variants = cells[0].scenario.variants.map((v) => v.name);
+  const variants = present(cells[0], 'a grid has at least one cell (no axes: one empty cell)').scenario.variants.map((v) => v.name);
   const { sweep: _section, ...input } = raw;
   const fingerprint = createHash('sha256')
     .update(JSON.stringify({ format: 2, input, grid: axes.map((a) => [a.path, a.values]), seeds, baseSeed, variants }))
@@ -111,7 +112,13 @@ export async function planSweep(options: PlanOptions): Promise<SweepPlan> {
 
 /** The variant a task runs: the cell's variant with the run's seed. */
 export function taskVariant(plan: SweepPlan, cell: number, variant: number, run: number): QualifiedVariant {
-  return { ...plan.cells[cell].scenario.variants[variant], seed: plan.header.baseSeed + run };
+  const cellVariant = present(planCell(plan, cell).scenario.variants[variant], `task variant ${variant} is in the plan`);
+  return { ...cellVariant, seed: plan.header.baseSeed + run };
+}
+
+/** The plan's grid cell `index`; tasks are listed from the plan, so theirs is always there. */
+export function planCell(plan: SweepPlan, index: number): SweepPlan['cells'][number] {
+  return present(plan.cells[index], `task cell ${index} is in the plan`);
 }
 
 function checkAxes(specs: readonly GridSpec[]): GridAxis[] {

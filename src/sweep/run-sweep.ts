@@ -3,7 +3,7 @@
  * left on the worker pool, append each finished run to the checkpoint, then write the outputs and
  * drop the checkpoint. Results are ordered by (cell, variant, seed), never by completion.
  */
-import { errorKind, PelsimError } from '../errors.js';
+import { errorKind, PelsimError, present } from '../errors.js';
 import { rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { OutputFolder, checkOutFolder, folderSlug, type OutLabel } from '../output/index.js';
@@ -11,7 +11,7 @@ import { DEFAULT_MAX_COST, checkBudget } from '../run/cost.js';
 import { CHECKPOINT_FILE, Checkpoint } from './checkpoint.js';
 import { SweepUsageError } from './errors.js';
 import { FIXED_FILES, writeSweepOutputs } from './outputs.js';
-import { planSweep, taskVariant, type PlanOptions, type SweepPlan } from './plan.js';
+import { planCell, planSweep, taskVariant, type PlanOptions, type SweepPlan } from './plan.js';
 import { cellLabel } from './grid-apply.js';
 import { defaultWorkers, type ExecutorFactory, type TaskExecutor } from './pool.js';
 import { createProcessExecutor } from './process-pool.js';
@@ -113,7 +113,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   let ran = 0;
   let peak: number | null = null;
   const record = (task: TaskKey, metrics: RunRecord['metrics']): void => {
-    const run: RunRecord = { cell: task.cell, variant: header.variants[task.variant], seed: header.baseSeed + task.run, metrics };
+    const run: RunRecord = { cell: task.cell, variant: present(header.variants[task.variant], `task variant ${task.variant} is in the sweep`), seed: header.baseSeed + task.run, metrics };
     checkpoint.append(run);
     done.set(taskKey(task, header.baseSeed), run);
     ran++;
@@ -152,7 +152,7 @@ async function runOne(plan: SweepPlan, task: TaskKey, executor: TaskExecutor): P
   } catch (error) {
     // The user's own mistakes read as one line; only pelsim's failures carry a stack.
     const reason = error instanceof Error ? (errorKind(error) === 'internal' ? (error.stack ?? error.message) : error.message) : String(error);
-    const cell = plan.cells[task.cell];
+    const cell = planCell(plan, task.cell);
     throw new PelsimError(errorKind(error), `run failed: grid cell ${cell.index}${Object.keys(cell.values).length === 0 ? "" : ` (${cellLabel(cell)})`}, variant ${JSON.stringify(variant.name)}, seed ${variant.seed}: ${reason}`, {
       cause: error,
     });
@@ -182,13 +182,14 @@ function resumedRuns(
 
 /** Runs `work` over `items` with at most `limit` in flight; stops taking new items after a failure. */
 async function runBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
+  const pending = items.values();
   let failure: { error: unknown } | undefined;
   const lane = async (): Promise<void> => {
-    while (failure === undefined && next < items.length) {
-      const item = items[next++];
+    while (failure === undefined) {
+      const next = pending.next();
+      if (next.done === true) return;
       try {
-        await work(item);
+        await work(next.value);
       } catch (error) {
         failure ??= { error };
       }

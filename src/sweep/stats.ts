@@ -18,7 +18,7 @@ const T975 = [
 /** The 97.5% quantile of Student's t with `df` degrees of freedom (two-sided 95%). */
 export function tCritical(df: number): number {
   if (df < 1) return NaN;
-  if (df <= T975.length) return T975[df - 1];
+  if (df <= T975.length) return T975[df - 1]!; // df, a count of runs less one, is an integer in [1, 30] here
   const z = Z975;
   const z3 = z ** 3;
   const z5 = z ** 5;

@@ -28,8 +28,9 @@ export function formatSweepTable(report: SweepReport): string {
       ]);
     }
   }
-  const widths = head.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  // Every row has a cell per column of head; a missing one would print as empty.
+  const widths = head.map((_, i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
   const textual = new Set([axes.length]);
-  const line = (r: string[]) => r.map((c, i) => (textual.has(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
-  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+  const line = (r: string[]) => r.map((c, i) => (textual.has(i) ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
