@@ -73,4 +73,16 @@ export const MUTANTS: readonly Mutant[] = [
     find: 'this.entriesRead = incrI64(this.entriesRead);',
     replace: 'this.entriesRead = this.entriesRead;',
   },
+  {
+    name: '7.4+: BLOCK from a script is refused again',
+    file: 'src/redis/model/commands/read-args.ts',
+    find: 'if (options.fromScript === true && ks.profile.scripting.blockRefused) {',
+    replace: 'if (options.fromScript === true) {',
+  },
+  {
+    name: 'Valkey: MULTI and WATCH run inside MULTI (the no-multi list is read in upper case)',
+    file: 'src/redis/commands/transaction.ts',
+    find: 'if (ctx.server.streams.profile.noMultiCommands.includes(spec.name)) {',
+    replace: 'if (ctx.server.streams.profile.noMultiCommands.includes(spec.name.toUpperCase())) {',
+  },
 ];
