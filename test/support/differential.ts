@@ -1,9 +1,11 @@
 /**
  * Differential testing of the stream model against a real redis-server.
  *
- * {@link Differential.runBoth} sends each command to the real server (ioredis `call`) and to a
- * {@link StreamModel} (with `now = Date.now()`, so idle times line up), and {@link expectSame}
- * compares the two outcome lists: replies deeply, error messages exactly. Only fields that carry a
+ * {@link Differential.runBoth} sends each command to the real server (ioredis `call`), to a
+ * {@link StreamModel} (with `now = Date.now()`, so idle times line up) and, through real ioredis
+ * over pelsim's in-memory connection, to a simulated server of the same version
+ * ({@link InMemoryIoredis}); {@link expectSame} compares the real outcome list with each of the
+ * other two: replies deeply, error messages exactly. Only fields that carry a
  * clock reading (XPENDING idle, XINFO CONSUMERS idle and inactive, XINFO STREAM FULL delivery, seen
  * and active times, and `*`-generated IDs when asked) are compared within a tolerance.
  *
@@ -13,6 +15,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, expect, inject } from 'vitest';
 import { toClientReply } from '../../src/redis/client-reply.js';
 import { StreamModel, type RedisVersion, type Reply } from '../../src/redis/model/index.js';
+import { InMemoryIoredis } from './in-memory-ioredis.js';
 import { startRedisServer, type RedisServerBinary, type RedisServerHandle } from './redis-server.js';
 
 declare module 'vitest' {
@@ -57,6 +60,8 @@ export interface BothOutcomes {
   readonly argvs: readonly (readonly string[])[];
   readonly real: Outcome[];
   readonly model: Outcome[];
+  /** The same commands through real ioredis over the in-memory connection, when that side ran. */
+  readonly inMemory?: Outcome[];
 }
 
 /**
@@ -96,36 +101,46 @@ export function modelOutcome(model: StreamModel, argv: readonly string[]): Outco
   }
 }
 
-/** A real connection plus a model, reset between cases. */
+/** A real connection plus a model (and ioredis over the in-memory connection), reset between cases. */
 export class Differential {
   model: StreamModel;
+  /** The same commands through real ioredis to a simulated server (see {@link InMemoryIoredis}). */
+  readonly inMemory: InMemoryIoredis;
   constructor(
     readonly redis: Redis,
     /** The model version profile matching the server. */
     readonly version: RedisVersion,
   ) {
     this.model = new StreamModel({ version });
+    this.inMemory = new InMemoryIoredis(version);
   }
 
   /**
    * Runs every command on both sides, in order, and returns both outcome lists. The pseudo-command
    * `SLEEP <ms>` waits (wall clock) without sending anything, so idle times can grow.
+   * `sides.inMemory: false` leaves out the in-memory side (for a divergence known and tested apart).
    */
-  async runBoth(argvs: readonly (readonly string[])[]): Promise<BothOutcomes> {
+  async runBoth(argvs: readonly (readonly string[])[], sides: { readonly inMemory?: boolean } = {}): Promise<BothOutcomes> {
+    const viaInMemory = sides.inMemory ?? true;
     const real: Outcome[] = [];
     const model: Outcome[] = [];
+    const inMemory: Outcome[] = [];
     for (const argv of argvs) {
       if (argv[0] === 'SLEEP') {
         await new Promise((r) => setTimeout(r, Number(argv[1])));
         real.push({ reply: 'slept' });
         model.push({ reply: 'slept' });
+        inMemory.push({ reply: 'slept' });
         continue;
       }
+      // The in-memory side runs alongside the real server, so their clocks read alike.
+      const viaMemory = viaInMemory ? this.inMemory.outcome(argv) : undefined;
       real.push(await realOutcome(this.redis, argv));
       model.push(modelOutcome(this.model, argv));
       this.model.takeReadyKeys();
+      if (viaMemory !== undefined) inMemory.push(await viaMemory);
     }
-    return { argvs, real, model };
+    return viaInMemory ? { argvs, real, model, inMemory } : { argvs, real, model };
   }
 
   /** Runs the commands on both sides and asserts the outcomes agree. */
@@ -135,10 +150,11 @@ export class Differential {
     return both;
   }
 
-  /** FLUSHALL on the server and a fresh model. */
+  /** FLUSHALL on the server, a fresh model and a fresh in-memory server. */
   async reset(): Promise<void> {
     await this.redis.call('FLUSHALL');
     this.model = new StreamModel({ version: this.version });
+    await this.inMemory.reset();
   }
 }
 
@@ -158,6 +174,7 @@ export function useDifferential(): { diff(): Differential; port(): number; versi
     current = new Differential(redis, binary.version);
   }, 20_000);
   afterAll(async () => {
+    await current?.inMemory.close();
     redis?.disconnect();
     await server?.stop();
   });
@@ -301,20 +318,35 @@ export function outcomeDifference(
   return diffShapes(liftClocks(argv, real.reply), liftClocks(argv, model.reply), tol, options.fuzzyIds ?? false, '$');
 }
 
-/** Asserts that real and model outcomes agree command by command. */
+/**
+ * Asserts that real and model outcomes agree command by command, and real and in-memory ones
+ * when that side ran. A blocked model outcome is not compared with the in-memory side's reply.
+ */
 export function expectSame(both: BothOutcomes, options: CompareOptions = {}): void {
+  const problems = differences(both.argvs, both.real, both.model, 'model', options);
+  if (both.inMemory !== undefined) {
+    problems.push(...differences(both.argvs, both.real, both.inMemory, 'ioredis over the in-memory connection', options));
+  }
+  expect(problems, `pelsim differs from redis-server:\n${problems.join('\n')}`).toEqual([]);
+}
+
+function differences(
+  argvs: readonly (readonly string[])[],
+  real: readonly Outcome[],
+  other: readonly Outcome[],
+  label: string,
+  options: CompareOptions,
+): string[] {
   const problems: string[] = [];
-  both.argvs.forEach((argv, i) => {
-    const r = both.real[i] as Outcome;
-    const m = both.model[i] as Outcome;
+  argvs.forEach((argv, i) => {
+    const r = real[i] as Outcome;
+    const m = other[i] as Outcome;
     const d = outcomeDifference(argv, r, m, options);
     if (d !== null) {
-      problems.push(
-        `#${i} ${argv.join(' ')}\n    at ${d}\n    real : ${describeOutcome(r)}\n    model: ${describeOutcome(m)}`,
-      );
+      problems.push(`#${i} ${argv.join(' ')} (${label})\n    at ${d}\n    real : ${describeOutcome(r)}\n    ${label}: ${describeOutcome(m)}`);
     }
   });
-  expect(problems, `model differs from redis-server:\n${problems.join('\n')}`).toEqual([]);
+  return problems;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Differential testing of the whole simulated server (not only the stream model) against a real
- * redis-server: each command goes to the real server through ioredis `call` and to a
- * {@link SimRedisServer} through its client's `call`, and the outcomes are compared with
+ * redis-server: each command goes to the real server through ioredis `call`, to a
+ * {@link SimRedisServer} through its direct client's `call`, and to another one through real
+ * ioredis over the in-memory connection ({@link InMemoryIoredis}); the outcomes are compared with
  * {@link expectSame} (replies deeply, error texts exactly).
  */
 import { Redis } from 'ioredis';
@@ -17,6 +18,7 @@ import {
   type CompareOptions,
   type Outcome,
 } from './differential.js';
+import { InMemoryIoredis } from './in-memory-ioredis.js';
 import { startRedisServer, type RedisServerHandle } from './redis-server.js';
 
 /** Runs one command on the simulated server. */
@@ -32,6 +34,8 @@ export async function simOutcome(client: SimRedisClient, argv: readonly string[]
 export class ServerDifferential {
   sim: SimRedisServer;
   client: SimRedisClient;
+  /** The same commands through real ioredis to another simulated server. */
+  readonly inMemory: InMemoryIoredis;
   constructor(
     readonly redis: Redis,
     /** The version profile matching the real server. */
@@ -39,17 +43,22 @@ export class ServerDifferential {
   ) {
     this.sim = createSimRedis({ version });
     this.client = this.sim.connect();
+    this.inMemory = new InMemoryIoredis(version);
   }
 
   /** Runs every command on both sides, in order. */
   async runBoth(argvs: readonly (readonly string[])[]): Promise<BothOutcomes> {
     const real: Outcome[] = [];
     const model: Outcome[] = [];
+    const inMemory: Outcome[] = [];
     for (const argv of argvs) {
+      // The in-memory side runs alongside the real server, so their clocks read alike.
+      const viaMemory = this.inMemory.outcome(argv);
       real.push(await realOutcome(this.redis, argv));
       model.push(await simOutcome(this.client, argv));
+      inMemory.push(await viaMemory);
     }
-    return { argvs, real, model };
+    return { argvs, real, model, inMemory };
   }
 
   /** Runs the commands on both sides and asserts the outcomes agree. */
@@ -68,6 +77,7 @@ export class ServerDifferential {
     this.sim.dispose();
     this.sim = createSimRedis({ version: this.version });
     this.client = this.sim.connect();
+    await this.inMemory.reset();
   }
 }
 
@@ -84,6 +94,7 @@ export function useServerDifferential(): () => ServerDifferential {
   }, 20_000);
   afterAll(async () => {
     current?.sim.dispose();
+    await current?.inMemory.close();
     redis?.disconnect();
     await server?.stop();
   });
