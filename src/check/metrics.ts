@@ -28,6 +28,8 @@ export const METRIC_DESCRIPTIONS = {
   latencyMeanMinutes: 'mean minutes from dispatch to merge',
   maxPelLength: 'largest PEL',
   consumersAtEnd: 'consumers at the end',
+  consumersDeleted: 'consumers deleted by the cleanup job',
+  pendingDestroyed: 'pending entries destroyed with deleted consumers',
   containerRestarts: 'container restarts',
   podReplacements: 'pod replacements',
   reconnects: 'reconnects',

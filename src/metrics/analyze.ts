@@ -50,6 +50,8 @@ export function analyze(run: VariantRun): RunAnalysis {
     latencyMeanMinutes: nullable(mean(minutes)),
     maxPelLength: Math.max(counts.maxSampledPel, run.final.pending.length),
     consumersAtEnd: run.final.consumers.length,
+    consumersDeleted: counts.consumersDeleted,
+    pendingDestroyed: counts.pendingDestroyed,
     containerRestarts: counts.containerRestarts,
     podReplacements: counts.podReplacements,
     reconnects: counts.reconnects,

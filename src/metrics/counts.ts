@@ -14,6 +14,10 @@ export interface EventCounts {
   conductorRequeues: number;
   /** Largest PEL length the monitor sampled. */
   maxSampledPel: number;
+  /** Consumers the cleanup job deleted. */
+  consumersDeleted: number;
+  /** Pending entries those deletions destroyed. */
+  pendingDestroyed: number;
 }
 
 /** Counts what the metrics count, in one pass. */
@@ -21,6 +25,7 @@ export function countEvents(events: readonly TraceEvent[]): EventCounts {
   const c: EventCounts = {
     duplicatePRs: 0, branchCollisions: 0, conflictingReviews: 0, operatorCloses: 0, mergeConflicts: 0,
     containerRestarts: 0, podReplacements: 0, reconnects: 0, conductorRequeues: 0, maxSampledPel: 0,
+    consumersDeleted: 0, pendingDestroyed: 0,
   };
   foldTrace(events, {
     merge: (e) => {
@@ -51,6 +56,10 @@ export function countEvents(events: readonly TraceEvent[]): EventCounts {
     sample: (e) => {
       c.maxSampledPel = Math.max(c.maxSampledPel, e.pelLength);
     },
+    'consumer-delete': (e) => {
+      c.consumersDeleted++;
+      c.pendingDestroyed += e.destroyed.length;
+    },
     dispatch: ignoreEvent, delivery: ignoreEvent, claim: ignoreEvent, ack: ignoreEvent, 'pod-start': ignoreEvent,
     'connection-drop': ignoreEvent, 'work-start': ignoreEvent, 'work-end': ignoreEvent, rollout: ignoreEvent, scale: ignoreEvent,
   });
@@ -79,7 +88,7 @@ export function countDuplicateDeliveries(index: TraceIndex): number {
     claim: delivered,
     dispatch: ignoreEvent, ack: ignoreEvent, 'pod-start': ignoreEvent, 'pod-stop': ignoreEvent, 'connection-drop': ignoreEvent,
     reconnect: ignoreEvent, branch: ignoreEvent, pr: ignoreEvent, review: ignoreEvent, merge: ignoreEvent, close: ignoreEvent,
-    requeue: ignoreEvent, rollout: ignoreEvent, scale: ignoreEvent, sample: ignoreEvent,
+    requeue: ignoreEvent, rollout: ignoreEvent, scale: ignoreEvent, sample: ignoreEvent, 'consumer-delete': ignoreEvent,
   });
   return duplicates;
 }

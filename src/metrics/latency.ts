@@ -25,7 +25,7 @@ export class LatencyFold {
     delivery: ignoreEvent, claim: ignoreEvent, ack: ignoreEvent, 'pod-start': ignoreEvent, 'pod-stop': ignoreEvent,
     'connection-drop': ignoreEvent, reconnect: ignoreEvent, 'work-start': ignoreEvent, 'work-end': ignoreEvent, branch: ignoreEvent,
     pr: ignoreEvent, review: ignoreEvent, close: ignoreEvent, requeue: ignoreEvent, rollout: ignoreEvent, scale: ignoreEvent,
-    sample: ignoreEvent,
+    sample: ignoreEvent, 'consumer-delete': ignoreEvent,
   };
 
   add(event: TraceEvent): void {

@@ -37,7 +37,7 @@ export function buildSeries(run: VariantRun): Series {
     },
     dispatch: ignoreEvent, delivery: ignoreEvent, claim: ignoreEvent, ack: ignoreEvent, 'pod-start': ignoreEvent, 'pod-stop': ignoreEvent,
     'connection-drop': ignoreEvent, reconnect: ignoreEvent, 'work-start': ignoreEvent, 'work-end': ignoreEvent, branch: ignoreEvent,
-    review: ignoreEvent, close: ignoreEvent, requeue: ignoreEvent, rollout: ignoreEvent, scale: ignoreEvent,
+    review: ignoreEvent, close: ignoreEvent, requeue: ignoreEvent, rollout: ignoreEvent, scale: ignoreEvent, 'consumer-delete': ignoreEvent,
   });
   return { hour: Array.from({ length: hours }, (_, i) => i), completed, inFlight, pelLength, livePods, consumers, stranded, duplicatePRs };
 }

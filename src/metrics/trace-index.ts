@@ -1,6 +1,6 @@
 import {
   foldTrace, ignoreEvent,
-  type AckEvent, type DeliveryEvent, type DispatchEvent, type PodStartEvent, type PodStopEvent, type PullRequestEvent, type TraceEvent,
+  type AckEvent, type ConsumerDeleteEvent, type DeliveryEvent, type DispatchEvent, type PodStartEvent, type PodStopEvent, type PullRequestEvent, type TraceEvent,
   type WorkEndEvent, type WorkStartEvent,
 } from '../world/trace.js';
 
@@ -29,6 +29,8 @@ export class TraceIndex {
   /** Last XACK of each entry that removed it from the PEL. */
   readonly acks = new Map<string, AckEvent>();
   readonly prsByIssue = new Map<number, PullRequestEvent[]>();
+  /** The deletion of its consumer that destroyed each pending entry (the entries the cleanup job's MULTI listed). */
+  readonly destroyedBy = new Map<string, ConsumerDeleteEvent>();
   readonly events: readonly TraceEvent[];
 
   constructor(events: readonly TraceEvent[]) {
@@ -72,6 +74,9 @@ export class TraceIndex {
         const list = this.prsByIssue.get(e.issue) ?? [];
         list.push(e);
         this.prsByIssue.set(e.issue, list);
+      },
+      'consumer-delete': (e) => {
+        for (const entryId of e.destroyed) this.destroyedBy.set(entryId, e);
       },
       'connection-drop': ignoreEvent, branch: ignoreEvent, review: ignoreEvent, close: ignoreEvent, requeue: ignoreEvent,
       rollout: ignoreEvent, scale: ignoreEvent, sample: ignoreEvent,

@@ -49,6 +49,13 @@ export interface Metrics {
   readonly maxPelLength: number;
   /** Consumers the group lists at the end: the leak. */
   readonly consumersAtEnd: number;
+  /** Consumers the cleanup job deleted with XGROUP DELCONSUMER (a name may be deleted, re-created and deleted again). */
+  readonly consumersDeleted: number;
+  /**
+   * Pending entries those deletions destroyed: removed from the PEL unacknowledged, so nobody can
+   * read, claim or acknowledge them again. An issue whose work was still running can still merge.
+   */
+  readonly pendingDestroyed: number;
   readonly containerRestarts: number;
   readonly podReplacements: number;
   readonly reconnects: number;

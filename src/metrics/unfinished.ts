@@ -9,7 +9,7 @@ import { clockTime } from './clock-format.js';
 import { compareIds } from './stats.js';
 import type { TraceIndex } from './trace-index.js';
 import type { IssueReport } from './types.js';
-import { describeDelivery, STOPPED_WORDS } from './wording.js';
+import { describeDelivery, describeDestruction, STOPPED_WORDS } from './wording.js';
 
 /** Unmerged issues by where they are at the end of the run, each list in dispatch order. */
 export interface UnfinishedIssues {
@@ -84,7 +84,12 @@ function lostStory(issue: number, entries: readonly string[], index: TraceIndex)
     steps.push([work.at, `its last work ended ${work.outcome} at ${clockTime(work.at)}`]);
   }
   const ack = entries.map((id) => index.acks.get(id)).find((a): a is AckEvent => a !== undefined);
+  const destroyed = entries.flatMap((id) => {
+    const deletion = index.destroyedBy.get(id);
+    return deletion === undefined ? [] : [{ id, deletion }];
+  })[0];
   if (ack) steps.push([ack.at, `entry ${ack.entryId} was acknowledged by ${ack.consumer} (pod ${ack.pod}) at ${clockTime(ack.at)} without a merge`]);
+  else if (destroyed) steps.push([destroyed.deletion.at, describeDestruction(destroyed.id, destroyed.deletion)]);
   else steps.push([Infinity, 'its entry left the PEL without an XACK (its consumer was deleted, or the entry trimmed)']);
   // Stable sort: at equal times the delivery comes before what followed it.
   return steps.sort((a, b) => a[0] - b[0]).map(([, text]) => text).join('; ');

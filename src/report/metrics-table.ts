@@ -31,6 +31,8 @@ export const KEY_METRICS: readonly KeyMetric[] = [
   { key: 'latencyP95Minutes', label: 'latency p95 (min)', digits: 0, better: 'lower' },
   { key: 'maxPelLength', label: 'max PEL length (entries)', digits: 0, better: 'lower' },
   { key: 'consumersAtEnd', label: 'consumers in group at the end', digits: 0, better: 'lower' },
+  { key: 'consumersDeleted', label: 'consumers deleted by the cleanup job', digits: 0, better: null },
+  { key: 'pendingDestroyed', label: 'pending entries destroyed by those deletions', digits: 0, better: 'lower' },
   { key: 'containerRestarts', label: 'container restarts', digits: 0, better: null },
   { key: 'podReplacements', label: 'pod replacements', digits: 0, better: null },
   { key: 'reconnects', label: 'reconnects', digits: 0, better: null },

@@ -117,7 +117,7 @@ export class TimelineBuilder {
         if (work && e.duplicate) work.duplicatePr = true;
       },
       merge: ignoreEvent, ack: ignoreEvent, 'connection-drop': ignoreEvent, branch: ignoreEvent, review: ignoreEvent, close: ignoreEvent,
-      requeue: ignoreEvent, rollout: ignoreEvent, scale: ignoreEvent, sample: ignoreEvent,
+      requeue: ignoreEvent, rollout: ignoreEvent, scale: ignoreEvent, sample: ignoreEvent, 'consumer-delete': ignoreEvent,
     };
   }
 

@@ -14,6 +14,7 @@ import { durationMs } from './durations.js';
 import { describeValue, type Issue, type PathSegment } from './errors.js';
 import type { RunSettings } from './schema.js';
 import type {
+  CleanupSpec,
   Complexity,
   ConductorSpec,
   ConsumerIdStrategy,
@@ -56,7 +57,12 @@ export function qualifyRun(run: RunSettings, baseDir: string, issues: Issue[]): 
     consumer: qualifyConsumer(run.consumer ?? 'rig', baseDir, issues),
     work: qualifyWork(run.work ?? {}, issues),
     faults: qualifyFaults(run.faults ?? {}),
+    cleanup: run.cleanup === undefined || run.cleanup === 'none' ? null : qualifyCleanup(run.cleanup),
   };
+}
+
+function qualifyCleanup(c: Exclude<NonNullable<RunSettings['cleanup']>, 'none'>): CleanupSpec {
+  return { everyMs: ms(c.every, DEFAULTS.cleanup.every), idleOverMs: ms(c.idleOver, 0), withPending: c.withPending ?? false };
 }
 
 function qualifyConductor(c: NonNullable<RunSettings['conductor']>): ConductorSpec {

@@ -46,6 +46,9 @@ export const DEFAULTS = {
     review: { median: 5, p95: 15 },
     operatorClose: { median: 30, p95: 120 },
   },
+  cleanup: {
+    every: '10m',
+  },
   faults: {
     /** Kubernetes caps CrashLoopBackOff at five minutes; used once an initial delay is given. */
     crashLoopMax: '5m',

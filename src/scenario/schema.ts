@@ -35,6 +35,10 @@
  *   scale: [{ at: 4h, replicas: 3 }]
  *   crashLoopBackoff: { initial: 10s, max: 5m }
  *   reconnectDelay: 2s
+ * cleanup:                      # a job deleting consumers (default none)
+ *   every: 10m                  # default
+ *   idleOver: 1h                # XINFO CONSUMERS idle longer than this
+ *   withPending: false          # default: only consumers with 0 pending
  * variants:                     # each deep-merges into the settings above
  *   - name: static-id
  *   - name: pod-name
@@ -45,7 +49,7 @@
  */
 import * as z from 'zod';
 import { describeValue } from './errors.js';
-import { conductorSchema, consumerSchema, deploymentSchema, faultsSchema, workSchema } from './sections.js';
+import { cleanupSchema, conductorSchema, consumerSchema, deploymentSchema, faultsSchema, workSchema } from './sections.js';
 import { LIMITS } from './limits.js';
 import { DEFAULT_REDIS_VERSION, REDIS_VERSIONS } from '../redis/model/profile.js';
 import { VERSION_NUMBERS } from './versions.js';
@@ -80,6 +84,7 @@ const runShape = {
   consumer: consumerSchema.optional(),
   work: workSchema.optional(),
   faults: faultsSchema.optional(),
+  cleanup: cleanupSchema.optional(),
 };
 
 /** The keys a variant may override (everything a run has); `name` is the variant's own name. */

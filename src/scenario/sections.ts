@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { distributionSchema } from './distributions.js';
 import { durationMs } from './durations.js';
+import { describeValue } from './errors.js';
 import { LIMITS } from './limits.js';
 import { duration, exactlyOneOf, int, line, number, oneOf, report, says, strict, text } from './schema-kit.js';
 
@@ -155,6 +156,32 @@ export const consumerSchema = z
     says(`${STRATEGIES.join(', ')}, { strategy, ... } or { module: ./file.ts }`),
   )
   .describe('rig (default), new-only, ack-first, autoclaim, { strategy, ...options } or { module: ./my-consumer.ts }.');
+
+/**
+ * A periodic job that deletes consumers, as operators write to stop names of departed pods piling
+ * up: every `every` it lists `XINFO CONSUMERS` and runs `XGROUP DELCONSUMER` on each consumer whose
+ * `idle` exceeds `idleOver` and, unless `withPending`, that holds no pending entries. It sees only
+ * what Redis says (idle, pending), never which pods are alive.
+ */
+const cleanupJob = strict({
+  every: duration(true).optional().describe('How often the job runs. Default "10m".'),
+  idleOver: duration().optional().describe('Delete only consumers whose XINFO CONSUMERS idle is longer than this; 0 or absent = any idle.'),
+  withPending: z
+    .boolean(says('true or false'))
+    .optional()
+    .describe('Also delete consumers holding pending entries (DELCONSUMER destroys those entries: nobody can read or claim them again). Default false.'),
+})
+  .check((ctx) => {
+    const { idleOver, withPending } = ctx.value;
+    if (withPending === true && (idleOver === undefined || durationMs(idleOver) === 0)) {
+      report(ctx, ['idleOver'], 'a duration above 0 with withPending: true (else every consumer, busy or not, is deleted on every run)', describeValue(idleOver));
+    }
+  });
+
+const EXPECTED_CLEANUP = '"none" or { every, idleOver, withPending }';
+export const cleanupSchema = z
+  .union([z.literal('none', says(EXPECTED_CLEANUP)), cleanupJob], says(EXPECTED_CLEANUP))
+  .describe('A job deleting consumers: { every, idleOver, withPending }, or "none" (the default; a variant can turn an inherited job off).');
 
 /** How long work takes, per complexity, and the human steps around it. All minutes. */
 export const workSchema = strict({

@@ -109,6 +109,15 @@ export interface FaultsSpec {
   readonly reconnectDelayMs: number;
 }
 
+/** The consumer-cleanup job: what it deletes and how often it looks. */
+export interface CleanupSpec {
+  readonly everyMs: number;
+  /** Deletes only consumers whose `idle` is longer than this (0: any). */
+  readonly idleOverMs: number;
+  /** Deletes consumers holding pending entries too, destroying those entries. */
+  readonly withPending: boolean;
+}
+
 /** One variant, fully qualified. */
 export interface QualifiedVariant {
   readonly name: string;
@@ -128,6 +137,8 @@ export interface QualifiedVariant {
   readonly consumer: ConsumerSpec;
   readonly work: WorkSpec;
   readonly faults: FaultsSpec;
+  /** The consumer-cleanup job, or null when the scenario runs none. */
+  readonly cleanup: CleanupSpec | null;
 }
 
 /** A loaded scenario: its name, where it came from, and the variants to compare. */

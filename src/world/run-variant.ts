@@ -3,6 +3,7 @@ import { resolveConsumer } from '../consumers/registry.js';
 import { createSimRedis } from '../redis/index.js';
 import type { RedisVersion } from '../redis/model/index.js';
 import type { Complexity, QualifiedVariant } from '../scenario/types.js';
+import { consumerCleanup } from './cleanup.js';
 import { Cluster } from './cluster.js';
 import { ConsumerWatch } from './consumer-watch.js';
 import { Conductor } from './conductor.js';
@@ -93,6 +94,7 @@ export async function runVariant(variant: QualifiedVariant, options: RunVariantO
     delivery: ignoreEvent, claim: ignoreEvent, ack: ignoreEvent, 'pod-start': ignoreEvent, 'pod-stop': ignoreEvent,
     'connection-drop': ignoreEvent, reconnect: ignoreEvent, 'work-start': ignoreEvent, 'work-end': ignoreEvent, branch: ignoreEvent,
     pr: ignoreEvent, review: ignoreEvent, close: ignoreEvent, requeue: ignoreEvent, rollout: ignoreEvent, scale: ignoreEvent,
+    'consumer-delete': ignoreEvent,
     sample: options.onProgress === undefined ? ignoreEvent : (e) => options.onProgress?.(e.at),
   };
   trace.onRecord((event) => handleTraceEvent(event, reactions));
@@ -116,6 +118,7 @@ export async function runVariant(variant: QualifiedVariant, options: RunVariantO
       sim.scheduleAt(Math.max(atMs, sim.now), () => scaleTo(sim, cluster, replicas, variant.deployment, trace));
     }
     sim.spawn('monitor', monitor);
+    if (variant.cleanup) sim.spawn('consumer-cleanup', consumerCleanup(sim, server.connect(), variant.cleanup, variant.stream, variant.group, trace));
   });
 
   const monitorClient = server.connect();

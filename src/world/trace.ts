@@ -151,6 +151,19 @@ export interface ClusterEvent extends Base {
   readonly detail: string;
 }
 
+/**
+ * The cleanup job deleted a consumer with `XGROUP DELCONSUMER`. Its pending entries, listed in the
+ * same MULTI, left the PEL with it: nobody can read, claim or acknowledge them again.
+ */
+export interface ConsumerDeleteEvent extends Base {
+  readonly kind: 'consumer-delete';
+  readonly consumer: string;
+  /** The consumer's `idle` in the `XINFO CONSUMERS` reply the job decided on, ms. */
+  readonly idleMs: number;
+  /** Pending entries destroyed with it (DELCONSUMER's reply counts them). */
+  readonly destroyed: readonly string[];
+}
+
 /** A periodic sample of Redis and cluster state, taken through the client. */
 export interface SampleEvent extends Base {
   readonly kind: 'sample';
@@ -178,6 +191,7 @@ export type TraceEvent =
   | CloseEvent
   | RequeueEvent
   | ClusterEvent
+  | ConsumerDeleteEvent
   | SampleEvent;
 
 export type TraceKind = TraceEvent['kind'];

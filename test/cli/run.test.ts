@@ -14,7 +14,29 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const SHIPPED = ['seed-story', 'rolling-update-static', 'pod-replacement', 'container-restart', 'statefulset', 'conductor-requeue', 'stress-50-pods-30-days'];
+const SHIPPED = ['seed-story', 'rolling-update-static', 'pod-replacement', 'container-restart', 'statefulset', 'conductor-requeue', 'consumer-cleanup', 'stress-50-pods-30-days'];
+
+interface ShippedVariant {
+  readonly name: string;
+  readonly redisVersion: string;
+  readonly metrics: Record<string, number>;
+}
+
+/** What a shipped scenario exists to show, checked on its own seed (beyond reconciling). */
+const SHOWS: Readonly<Record<string, (variants: readonly ShippedVariant[]) => void>> = {
+  'consumer-cleanup': (variants) => {
+    const [shared70, shared72, pods70, pods72] = variants.map((v) => v.metrics);
+    expect(variants.map((v) => v.redisVersion)).toEqual(['7.0', '7.2', '7.0', '7.2']);
+    // 7.0 deletes the shared name whenever no pod was served for 30 minutes, destroying in-flight
+    // entries; crashes then lose issues. On 7.2 the idle pods' polls keep it fresh.
+    expect(shared70!.pendingDestroyed).toBeGreaterThan(2 * shared72!.pendingDestroyed);
+    expect(shared70!.lostIssues).toBeGreaterThan(shared72!.lostIssues);
+    // Pod-name ids: 7.0 also deletes idle live pollers, which hold nothing: same entries destroyed.
+    expect(pods70!.consumersDeleted).toBeGreaterThan(pods72!.consumersDeleted);
+    expect(pods70!.pendingDestroyed).toBe(pods72!.pendingDestroyed);
+    expect(pods70!.lostIssues).toBe(pods72!.lostIssues);
+  },
+};
 
 describe('pelsim run on the shipped scenarios', () => {
   for (const name of SHIPPED) {
@@ -32,6 +54,7 @@ describe('pelsim run on the shipped scenarios', () => {
         const m = v.metrics;
         expect(m.issuesDispatched).toBe(m.issuesCompleted + m.inFlightIssues + m.strandedIssues + m.lostIssues);
       }
+      SHOWS[name]?.(results.variants);
       const lines = (await readFile(join(out, 'events.jsonl'), 'utf8')).trim().split('\n');
       expect(lines.length).toBeGreaterThan(10);
       for (const line of lines.slice(0, 50)) expect(JSON.parse(line)).toHaveProperty('kind');

@@ -8,10 +8,11 @@
  */
 import type { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { script, useDifferential } from '../support/differential.js';
+import { STALE_MS, script, useDifferential } from '../support/differential.js';
 import { BlockingDiff } from './blocking-harness.js';
 
 const READ = 'XREADGROUP GROUP g c BLOCK 0 STREAMS s >'.split(' ');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('§7 blocking XREADGROUP', () => {
   const d = useDifferential();
@@ -158,6 +159,22 @@ describe('§7 blocking XREADGROUP', () => {
     await b.check(['XADD', 's', '1', 'f', 'v']);
     await b.expectSameResult(r);
     await b.check(['XINFO', 'CONSUMERS', 's', 'g']);
+  });
+
+  it("a waiting reader's idle: 7.0 keeps counting from its last served read, 7.2+ restarts it when the read begins", async () => {
+    // Why a cleanup job deleting consumers idle > N removes live pollers on 7.0 only (scenarios/consumer-cleanup.yaml).
+    const b = await start('XGROUP CREATE s g $ MKSTREAM');
+    await b.check('XREADGROUP GROUP g c STREAMS s 0'.split(' '));
+    await sleep(STALE_MS);
+    const r = await b.block(READ);
+    await sleep(STALE_MS);
+    await b.check(['XINFO', 'CONSUMERS', 's', 'g']);
+    const [fields] = (await d.diff().redis.call('XINFO', 'CONSUMERS', 's', 'g')) as unknown[][];
+    const idle = Number(fields?.[(fields?.indexOf('idle') ?? -2) + 1]);
+    if (d.version === '7.0') expect(idle).toBeGreaterThanOrEqual(2 * STALE_MS);
+    else expect(idle).toBeLessThan(2 * STALE_MS);
+    await b.check(['XADD', 's', '1', 'f', 'v']);
+    await b.expectSameResult(r);
   });
 
   it('after a SETID rewind the next XADD serves from the rewound ID', async () => {

@@ -57,7 +57,7 @@ describe('error messages', () => {
   });
 
   it.each<[string, Record<string, unknown>, string]>([
-    ['unknown top-level key', { durations: '1d' }, 'durations: expected a known key (name, description, sweep, $schema, variants, seed, duration, until, maxDuration, stream, group, redis, conductor, deployment, consumer, work, faults), found unknown key "durations" (did you mean "duration"?)'],
+    ['unknown top-level key', { durations: '1d' }, 'durations: expected a known key (name, description, sweep, $schema, variants, seed, duration, until, maxDuration, stream, group, redis, conductor, deployment, consumer, work, faults, cleanup), found unknown key "durations" (did you mean "duration"?)'],
     ['unknown nested key', { deployment: { replica: 2 } }, 'deployment.replica: expected a known key (name, replicas, consumerId, rollout, podStart), found unknown key "replica" (did you mean "replicas"?)'],
     ['unknown key with no close match', { redis: { host: 'x' } }, 'redis.host: expected a known key (latencyMs, version), found unknown key "host"'],
     ['option of another strategy', { consumer: { strategy: 'rig', minIdle: '5m' } }, 'consumer.minIdle: expected a known key (strategy, idempotent, block), found unknown key "minIdle"'],
@@ -105,6 +105,10 @@ describe('error messages', () => {
     ['unknown Redis version', { redis: { version: '6.2' } }, 'redis.version: expected one of "7.0", "7.2", "7.4", "valkey-8.0", found "6.2"'],
     ['Redis version as an unknown number', { redis: { version: 7.6 } }, 'redis.version: expected one of "7.0", "7.2", "7.4", "valkey-8.0", found 7.6'],
     ['Redis version in a variant', { variants: [{ name: 'a', redis: { version: 'valkey-7' } }] }, 'variants[0].redis.version: expected one of "7.0", "7.2", "7.4", "valkey-8.0", found "valkey-7"'],
+    ['cleanup of every consumer, pending or not', { cleanup: { withPending: true } }, 'cleanup.idleOver: expected a duration above 0 with withPending: true (else every consumer, busy or not, is deleted on every run), found nothing'],
+    ['cleanup withPending not a boolean', { cleanup: { idleOver: '1h', withPending: 'yes' } }, 'cleanup.withPending: expected true or false, found "yes"'],
+    ['cleanup that runs continuously', { cleanup: { every: 0 } }, 'cleanup.every: expected a duration greater than zero, like "90m" or "7d", found 0'],
+    ['cleanup neither none nor an object', { cleanup: 'off' }, 'cleanup: expected "none" or { every, idleOver, withPending }, found "off"'],
     ['latency not whole ms', { redis: { latencyMs: 0.5 } }, 'redis.latencyMs: expected an integer from 0 to 60000, found 0.5'],
     ['sweep not an object', { sweep: [1] }, 'sweep: expected an object, found [1]'],
     ['section not an object', { deployment: 3 }, 'deployment: expected an object, found 3'],

@@ -18,7 +18,7 @@ describe('scenarioJsonSchema', () => {
     expect(schema.required).toEqual(['name']);
     const keys = Object.keys(schema.properties as object).sort();
     expect(keys).toEqual(
-      ['$schema', 'name', 'description', 'seed', 'duration', 'until', 'maxDuration', 'stream', 'group', 'redis', 'conductor', 'deployment', 'consumer', 'work', 'faults', 'variants', 'sweep'].sort(),
+      ['$schema', 'name', 'description', 'seed', 'duration', 'until', 'maxDuration', 'stream', 'group', 'redis', 'conductor', 'deployment', 'consumer', 'work', 'faults', 'cleanup', 'variants', 'sweep'].sort(),
     );
   });
 

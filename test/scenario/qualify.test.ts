@@ -66,6 +66,7 @@ describe('defaults', () => {
             crashLoopBackoff: { initialMs: 0, maxMs: 0 },
             reconnectDelayMs: 0,
           },
+          cleanup: null,
         },
       ],
     });
@@ -113,6 +114,20 @@ describe('forms', () => {
     });
     expect(scenario.variants.map((v) => v.redis.version)).toEqual(['7.2', '7.0', 'valkey-8.0', '7.4']);
     expect(only({ redis: { latencyMs: 3 } }).redis).toEqual({ latencyMs: 3, version: DEFAULT_REDIS_VERSION });
+  });
+
+  it('cleanup: defaults, options, and "none" turning an inherited job off in a variant', () => {
+    const scenario = qualifyScenario({
+      name: 'x',
+      cleanup: { idleOver: '1h' },
+      variants: [{ name: 'inherits' }, { name: 'naive', cleanup: { every: '5m', idleOver: '30m', withPending: true } }, { name: 'off', cleanup: 'none' }],
+    });
+    expect(scenario.variants.map((v) => v.cleanup)).toEqual([
+      { everyMs: 10 * MIN, idleOverMs: HOUR, withPending: false },
+      { everyMs: 5 * MIN, idleOverMs: 30 * MIN, withPending: true },
+      null,
+    ]);
+    expect(only({ cleanup: {} }).cleanup).toEqual({ everyMs: 10 * MIN, idleOverMs: 0, withPending: false });
   });
 
   it('arrivals: poisson, timeline (chronological, times in every form), none', () => {

@@ -123,7 +123,7 @@ describe('variants', () => {
 
   it('a variant may not carry file-level keys', () => {
     expect(messageOf(() => qualifyScenario({ name: 'x', variants: [{ name: 'a', sweep: {} }] }, 'x.yaml'))).toBe(
-      'x.yaml: variants[0].sweep: expected a known key (name, seed, duration, until, maxDuration, stream, group, redis, conductor, deployment, consumer, work, faults), found unknown key "sweep"',
+      'x.yaml: variants[0].sweep: expected a known key (name, seed, duration, until, maxDuration, stream, group, redis, conductor, deployment, consumer, work, faults, cleanup), found unknown key "sweep"',
     );
   });
 });

@@ -29,6 +29,8 @@ export const COLUMNS: readonly Column[] = [
   { header: 'wasted h', essential: false, meaning: 'agent hours spent on work lost in a crash, closed as a duplicate or conflicted', cell: (v) => v.metrics.wastedAgentHours.toFixed(1) },
   { header: 'p50/p95 min', essential: true, meaning: 'minutes from first dispatch to merge, median / 95th percentile (merged issues)', cell: (v) => `${minutes(v.metrics.latencyP50Minutes)}/${minutes(v.metrics.latencyP95Minutes)}` },
   { header: 'max PEL', essential: false, meaning: 'largest pending-entries list sampled (every 5 virtual minutes)', cell: (v) => String(v.metrics.maxPelLength) },
+  { header: 'deleted', essential: false, meaning: 'consumers the cleanup job deleted (XGROUP DELCONSUMER)', cell: (v) => String(v.metrics.consumersDeleted) },
+  { header: 'destroyed', essential: false, meaning: 'pending entries those deletions destroyed (nobody can claim them again)', cell: (v) => String(v.metrics.pendingDestroyed) },
   { header: 'consumers', essential: true, meaning: 'consumers the group lists at the end (names of departed pods pile up)', cell: (v) => String(v.metrics.consumersAtEnd) },
 ];
 
