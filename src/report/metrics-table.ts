@@ -9,6 +9,8 @@ export interface KeyMetric {
   readonly digits: number;
   /** Which way is better, for the comparison's change column; null when neither. */
   readonly better: 'higher' | 'lower' | null;
+  /** Shown only when some series has a non-zero value (what only an optional part of the world counts). */
+  readonly whenNonZero?: true;
 }
 
 /** The metrics the reports show, in order; the throughput and the harm first. */
@@ -31,8 +33,8 @@ export const KEY_METRICS: readonly KeyMetric[] = [
   { key: 'latencyP95Minutes', label: 'latency p95 (min)', digits: 0, better: 'lower' },
   { key: 'maxPelLength', label: 'max PEL length (entries)', digits: 0, better: 'lower' },
   { key: 'consumersAtEnd', label: 'consumers in group at the end', digits: 0, better: 'lower' },
-  { key: 'consumersDeleted', label: 'consumers deleted by the cleanup job', digits: 0, better: null },
-  { key: 'pendingDestroyed', label: 'pending entries destroyed by those deletions', digits: 0, better: 'lower' },
+  { key: 'consumersDeleted', label: 'consumers deleted by the cleanup job', digits: 0, better: null, whenNonZero: true },
+  { key: 'pendingDestroyed', label: 'pending entries destroyed by those deletions', digits: 0, better: 'lower', whenNonZero: true },
   { key: 'containerRestarts', label: 'container restarts', digits: 0, better: null },
   { key: 'podReplacements', label: 'pod replacements', digits: 0, better: null },
   { key: 'reconnects', label: 'reconnects', digits: 0, better: null },
@@ -53,7 +55,9 @@ export function metricValue(metrics: LoadedMetrics, key: string): number | null 
 
 /** The metrics present in at least one of the given metric sets, in table order. */
 export function presentMetrics(all: readonly LoadedMetrics[]): KeyMetric[] {
-  return KEY_METRICS.filter((m) => all.some((x) => metricValue(x, m.key) !== null || m.key in x));
+  return KEY_METRICS.filter((m) =>
+    m.whenNonZero ? all.some((x) => (metricValue(x, m.key) ?? 0) !== 0) : all.some((x) => metricValue(x, m.key) !== null || m.key in x),
+  );
 }
 
 /** Fixed-digit formatting with thousands separators; `–` for no value. */

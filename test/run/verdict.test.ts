@@ -103,7 +103,7 @@ describe('the run table and its legend', () => {
     for (const header of ['issues/h', 'done', 'dup PRs', 'stranded', 'lost', 'p50/p95 min', 'consumers']) {
       expect(legend.some((l) => l.startsWith(`  ${header} `))).toBe(true);
     }
-    expect(legend.at(-1)).toBe('  (--wide adds redis, dup deliv, idle pend, wasted h, max PEL)');
+    expect(legend.at(-1)).toBe('  (--wide adds redis, dup deliv, idle pend, wasted h, max PEL, deleted, destroyed)');
     for (const line of [...legend, ...formatLegend(true)]) expect(line.length).toBeLessThanOrEqual(100);
   });
 });

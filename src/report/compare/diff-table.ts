@@ -58,7 +58,7 @@ export function buildDiffTable(groups: readonly InputGroup[]): DiffTable {
   for (const [variant, byGroup] of matched) {
     for (const m of KEY_METRICS) {
       const estimates = byGroup.map((gv) => (gv ? estimate(values(gv, m)) : null));
-      if (estimates.every((e) => e === null)) continue;
+      if (estimates.every((e) => e === null || (m.whenNonZero === true && e.mean === 0))) continue;
       const cells = estimates.map((e) => (e ? { mean: round(e.mean, 3), n: e.n, ci: roundPair(e.ci) } : null));
       rows.push({ variant, metric: m.label, key: m.key, digits: m.digits, cells, change: single ? null : change(estimates, m) });
     }
