@@ -6,7 +6,7 @@
  * be byte-identical to the old build's, or the benchmark fails loudly.
  *
  * `node --import tsx bench/paired.ts [--old 1056a63] [--new <commit>] [--scenario FILE]
- *    [--mode simulate|cli] [--rounds 3] [--callgrind] [-- extra pelsim run args for the new side]`
+ *    [--mode simulate|cli] [--rounds 3] [--callgrind] [--added-field redisVersion] [-- extra pelsim run args for the new side]`
  *
  * `--callgrind` adds one run per side under `valgrind --tool=callgrind` and reports instructions
  * executed: reproducible where CPU time is noisy (slow: use a small scenario).
@@ -62,11 +62,22 @@ export function instructions(side: Side, mode: 'simulate' | 'cli', scenario: str
   return Number(match[1]);
 }
 
-/** First difference between two output folders, or null when every output is byte-identical. */
-export function firstDifference(a: string, b: string): string | null {
+/** `results.json` without the lines of `fields` (keys the new build's results gained since the old commit). */
+function withoutFields(text: Buffer, fields: readonly string[]): Buffer {
+  if (fields.length === 0) return text;
+  const keys = fields.map((f) => `"${f}":`);
+  return Buffer.from(text.toString('utf8').split('\n').filter((line) => !keys.some((k) => line.trimStart().startsWith(k))).join('\n'));
+}
+
+/**
+ * First difference between two output folders, or null when every output is byte-identical.
+ * `addedFields`: keys of results.json the new side has and the old one predates, left out of its
+ * results.json before comparing (e.g. `redisVersion`, added after 1056a63).
+ */
+export function firstDifference(a: string, b: string, addedFields: readonly string[] = []): string | null {
   for (const name of OUTPUTS) {
     const left = readFileSync(join(a, name));
-    const right = readFileSync(join(b, name));
+    const right = name === 'results.json' ? withoutFields(readFileSync(join(b, name)), addedFields) : readFileSync(join(b, name));
     if (left.equals(right)) continue;
     const leftLines = left.toString('utf8').split('\n');
     const rightLines = right.toString('utf8').split('\n');
@@ -90,6 +101,8 @@ export interface PairedOptions {
   readonly mode: 'simulate' | 'cli';
   readonly rounds: number;
   readonly callgrind: boolean;
+  /** results.json keys the new build added since the old commit; see {@link firstDifference}. */
+  readonly addedFields?: readonly string[];
 }
 
 /** Runs the comparison and returns the lines to print; throws when outputs differ. */
@@ -107,7 +120,7 @@ export function comparePaired(options: PairedOptions): string[] {
         const out = join(scratch, `${which}-${round}`);
         got[which] = runOnce(options[which], options.mode, options.scenario, out);
       }
-      const difference = firstDifference(join(scratch, `old-${round}`), join(scratch, `new-${round}`));
+      const difference = firstDifference(join(scratch, `old-${round}`), join(scratch, `new-${round}`), options.addedFields ?? []);
       if (difference !== null) throw new Error(`outputs differ (round ${round + 1}): ${difference}`);
       const [o, n] = [got.old as Sample, got.new as Sample];
       olds.push(o);
@@ -151,6 +164,7 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(import
       mode: { type: 'string', default: 'simulate' },
       rounds: { type: 'string', default: '3' },
       callgrind: { type: 'boolean', default: false },
+      'added-field': { type: 'string', multiple: true, default: [] },
     },
   });
   const mode = values.mode;
@@ -165,6 +179,7 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(import
     mode,
     rounds: Number(values.rounds),
     callgrind: values.callgrind,
+    addedFields: values['added-field'],
   })) {
     console.log(line);
   }
