@@ -1,20 +1,22 @@
 /**
  * Real client libraries, unchanged, against a pelsim server through its URL inside a simulation:
- * ioredis 5, node-redis 5 (package `redis`) and node-redis 4 (`redis4`, an npm alias). Byte-exact
+ * ioredis 5 and 6, node-redis 4, 5 and 6 (see test/support/client-versions.ts). Byte-exact
  * payloads, per-connection ordering, duplicate(), RESP3, unknown commands, determinism.
  */
 import { decode, encode } from '@msgpack/msgpack';
-import { Redis } from 'ioredis';
-import { RESP_TYPES, createClient } from 'redis';
+import { RESP_TYPES } from 'redis';
 import { createClient as createClient4 } from 'redis4';
 import { describe, expect, it } from 'vitest';
+import { IOREDIS_VERSIONS, NODE_REDIS_VERSIONS } from '../support/client-versions.js';
 import { inSimulation } from '../support/in-simulation.js';
 
 const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 const PAYLOAD = { n: 1, name: 'issue-201', score: -1, ratio: 0.25, tags: ['a', 'é'] };
 const MSGPACK = Buffer.from(encode(PAYLOAD));
 
-describe('ioredis 5 over the in-memory connection', () => {
+type StreamEntries = [Buffer, Buffer[]][];
+
+describe.each(IOREDIS_VERSIONS)('$name over the in-memory connection', ({ Redis }) => {
   it('round-trips all 256 byte values and a msgpack payload through xaddBuffer/xreadgroupBuffer', async () => {
     const read = await inSimulation(async (server) => {
       const redis = new Redis(server.url);
@@ -100,8 +102,8 @@ describe('ioredis 5 over the in-memory connection', () => {
   });
 });
 
-describe('node-redis over the in-memory connection', () => {
-  it('node-redis 5: connects from the URL, round-trips bytes, speaks RESP3, duplicate() works', async () => {
+describe.each(NODE_REDIS_VERSIONS)('$name over the in-memory connection', ({ name, createClient }) => {
+  it('connects from the URL, round-trips bytes, speaks RESP3, duplicate() works', async () => {
     const out = await inSimulation(async (server) => {
       const client = createClient({ url: server.url });
       await client.connect();
@@ -109,7 +111,10 @@ describe('node-redis over the in-memory connection', () => {
       await client.xAdd('q', '1-1', { bytes: ALL_BYTES, msgpack: MSGPACK });
       const raw = (await client.sendCommand(['XREADGROUP', 'GROUP', 'g', 'c', 'STREAMS', 'q', '>'], {
         typeMapping: { [RESP_TYPES.BLOB_STRING]: Buffer },
-      })) as unknown as [Buffer, [Buffer, Buffer[]][]][];
+      })) as unknown as [Buffer, StreamEntries][] | Record<string, StreamEntries>;
+      // node-redis 5 speaks RESP2 unless told, 6 RESP3, where XREADGROUP answers a map by key.
+      const entries = Array.isArray(raw) ? raw[0]?.[1] : raw.q;
+      const protocol = Array.isArray(raw) ? 2 : 3;
       const resp3 = createClient({ url: server.url, RESP: 3 });
       await resp3.connect();
       const hello = (await resp3.sendCommand(['HELLO'])) as unknown;
@@ -117,14 +122,17 @@ describe('node-redis over the in-memory connection', () => {
       await dup.connect();
       const len = await dup.xLen('q');
       await Promise.all([client.quit(), resp3.quit(), dup.quit()]);
-      return { fields: raw[0]?.[1][0]?.[1] ?? [], hello, len };
+      return { fields: entries?.[0]?.[1] ?? [], hello, len, protocol };
     });
     expect(out.fields[1]?.equals(ALL_BYTES)).toBe(true);
     expect(out.fields[3]?.equals(MSGPACK)).toBe(true);
     expect(out.hello).toMatchObject({ proto: 3, server: 'redis' });
     expect(out.len).toBe(1);
+    expect(out.protocol).toBe(name === 'node-redis 5' ? 2 : 3);
   });
+});
 
+describe('node-redis 4 over the in-memory connection', () => {
   it('node-redis 4: connects from the URL and round-trips bytes', async () => {
     const out = await inSimulation(async (server) => {
       const client = createClient4({ url: server.url });
