@@ -44,7 +44,8 @@ export interface ReportExtras {
 export async function buildAndWrite(dir: string, model: ReportModel, target: ReportTarget, extras: ReportExtras = {}): Promise<ReportSummary> {
   const started = performance.now();
   const skipped: string[] = [];
-  const defs = buildCharts(model.series, skipped);
+  const zero: string[] = [];
+  const defs = buildCharts(model.series, skipped, zero);
   const charts: RenderedChart[] = [];
   for (const def of defs) charts.push(await renderChart(def));
   const files = new Map<string, string | Uint8Array>();
@@ -53,8 +54,8 @@ export async function buildAndWrite(dir: string, model: ReportModel, target: Rep
     files.set(`charts/${c.name}.svg`, `${c.svg}\n`);
     files.set(`charts/${c.name}.png`, c.png);
   }
-  files.set('report.html', buildHtml(model, charts, await inlineScripts(), extras.sections));
-  files.set('summary.md', buildSummaryMd(model, charts, extras.markdown));
+  files.set('report.html', buildHtml(model, charts, await inlineScripts(), extras.sections, zero));
+  files.set('summary.md', buildSummaryMd(model, charts, extras.markdown, zero));
   for (const [rel, content] of extras.files ?? []) files.set(rel, content);
   const written = await writeGroup(dir, target.label, target.group, files);
   return {

@@ -15,6 +15,7 @@ figure.chart { margin: 1.5rem 0; padding: 8px; border: 1px solid #eee; border-ra
 figure.chart svg { max-width: 100%; height: auto; }
 figure.chart .interactive svg { max-width: none; }
 figcaption { font-size: .85rem; color: #555; margin-top: 4px; }
+p.not-drawn { color: #555; font-style: italic; margin: 4px 0; }
 ul.chains { font-size: .88rem; }
 ul.chains li { margin: .2rem 0; overflow-wrap: anywhere; }
 footer { margin-top: 3rem; font-size: .8rem; color: #666; }

@@ -39,7 +39,9 @@ export interface HtmlSection {
  * an interactive view on load. Every user string goes through {@link escapeHtml} or
  * {@link jsonInScript}; the SVGs come from Vega, which escapes their text.
  */
-export function buildHtml(model: ReportModel, charts: readonly RenderedChart[], scripts: readonly InlineScript[], sections: readonly HtmlSection[] = []): string {
+export function buildHtml(
+  model: ReportModel, charts: readonly RenderedChart[], scripts: readonly InlineScript[], sections: readonly HtmlSection[] = [], notDrawn: readonly string[] = [],
+): string {
   const toc = charts.map((c) => `<a href="#chart-${c.name}">${escapeHtml(c.title)}</a>`).join('\n');
   const figures = charts.map(figure).join('\n');
   const libs = scripts.map((s) => `${s.name} ${s.version}`).join(', ');
@@ -66,6 +68,7 @@ ${sections.map((s) => `<section id="${escapeHtml(s.id)}">\n<h2>${escapeHtml(s.he
 <nav class="toc">
 ${toc}
 </nav>
+${notDrawn.map((line) => `<p class="not-drawn">${escapeHtml(line)}</p>`).join('\n')}
 ${figures}
 </section>
 ${duplicatesSection(model)}

@@ -11,8 +11,10 @@ export type HourlySeries = LoadedVariant['series'];
 export interface ChartSeries {
   /** Legend label, unique within the report. */
   readonly label: string;
-  /** Fixed by position: the same colour in every chart and table. */
+  /** Fixed by the variant's name (see `variantColours`): the same colour in every chart and table. */
   readonly colour: string;
+  /** Line dash pattern, by position in a run, by input group in a comparison (see `seriesDash`). */
+  readonly dash: readonly number[];
   readonly durationHours: number;
   /** Whose semantics the run followed (`7.0`, `7.2`, …); null when results.json does not say. */
   readonly redisVersion: string | null;

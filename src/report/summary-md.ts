@@ -3,12 +3,13 @@ import { formatMetric, mechanismParts, metricValue, presentMetrics, versionCells
 import type { ChartDef, ReportModel } from './model.js';
 
 /** summary.md: the key-metrics table (metrics as rows, one column per series) and the chart images. */
-export function buildSummaryMd(model: ReportModel, charts: readonly ChartDef[], extra: readonly string[] = []): string {
+export function buildSummaryMd(model: ReportModel, charts: readonly ChartDef[], extra: readonly string[] = [], notDrawn: readonly string[] = []): string {
   const lines: string[] = [`# pelsim: ${escapeMarkdown(model.title)}`, ''];
   if (model.description) lines.push(escapeMarkdown(model.description), '');
   lines.push('## Key metrics', '', ...metricsTable(model), '');
   for (const block of extra) lines.push(block, '');
   lines.push('## Charts', '');
+  if (notDrawn.length > 0) lines.push(...notDrawn.map((line) => `- ${escapeMarkdown(line)}`), '');
   for (const c of charts) {
     lines.push(`### ${escapeMarkdown(c.title)}`, '', `![${escapeMarkdown(c.title)}](charts/${c.name}.png)`, '');
     lines.push(`[SVG](charts/${c.name}.svg) · [Vega-Lite](charts/${c.name}.vl.json)`, '');

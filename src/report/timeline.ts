@@ -34,7 +34,7 @@ export interface WorkBar {
 }
 
 /** Something that happened to a lane, drawn as a marker. */
-export type MarkerKind = 'restart' | 'reconnect' | 'claim' | 'history read';
+export type MarkerKind = 'restart' | 'replacement' | 'rollout' | 'reconnect' | 'claim' | 'history read';
 
 /** A marker on a lane: when, which incarnation, what, and the issue it concerns (claims, history reads). */
 export interface Marker {
@@ -55,6 +55,8 @@ export interface VariantTimeline {
   readonly lanes: readonly Lane[];
   readonly works: readonly WorkBar[];
   readonly markers: readonly Marker[];
+  /** When each rolling update began (ms), in order. */
+  readonly rollouts: readonly number[];
 }
 
 /**
@@ -69,6 +71,7 @@ export class TimelineBuilder {
   private readonly runs = new Map<string, number>();
   private readonly works = new Map<number, WorkBar>();
   private readonly markers: Marker[] = [];
+  private readonly rollouts: number[] = [];
   private readonly handlers: TraceHandlers;
 
   constructor(private readonly variant: string) {
@@ -86,7 +89,10 @@ export class TimelineBuilder {
         this.lanes.set(e.incarnation, {
           incarnation: e.incarnation, pod: e.pod, consumer: e.consumer, run, start: e.at, startReason: e.reason, end: null, stopReason: null,
         });
-        if (e.reason === 'restart') this.markers.push({ at: e.at, incarnation: e.incarnation, kind: 'restart', issue: null });
+        // A new lane's first mark says why it exists, when that is a fault or a deployment.
+        if (e.reason === 'restart' || e.reason === 'replacement' || e.reason === 'rollout') {
+          this.markers.push({ at: e.at, incarnation: e.incarnation, kind: e.reason, issue: null });
+        }
       },
       'pod-stop': (e) => {
         const lane = this.lanes.get(e.incarnation);
@@ -117,7 +123,10 @@ export class TimelineBuilder {
         if (work && e.duplicate) work.duplicatePr = true;
       },
       merge: ignoreEvent, ack: ignoreEvent, 'connection-drop': ignoreEvent, branch: ignoreEvent, review: ignoreEvent, close: ignoreEvent,
-      requeue: ignoreEvent, rollout: ignoreEvent, scale: ignoreEvent, sample: ignoreEvent, 'consumer-delete': ignoreEvent,
+      requeue: ignoreEvent, scale: ignoreEvent, sample: ignoreEvent, 'consumer-delete': ignoreEvent,
+      rollout: (e) => {
+        this.rollouts.push(e.at);
+      },
     };
   }
 
@@ -148,6 +157,7 @@ export class TimelineBuilder {
       lanes: [...this.lanes.values()].sort((a, b) => a.start - b.start || a.incarnation - b.incarnation),
       works: [...this.works.values()].sort((a, b) => a.start - b.start || a.work - b.work),
       markers: [...this.markers].sort((a, b) => a.at - b.at || a.incarnation - b.incarnation),
+      rollouts: [...this.rollouts],
     };
   }
 }

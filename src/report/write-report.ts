@@ -4,7 +4,7 @@ import { buildAndWrite, type ReportSummary } from './build-report.js';
 import { ReportInputError } from './errors.js';
 import { loadResults, locateRun, type LoadedResults } from './load-results.js';
 import type { ChartSeries, ReportModel } from './model.js';
-import { seriesColour } from './palette.js';
+import { seriesColour, seriesDash, variantColours } from './palette.js';
 import { readTimelines } from './read-events.js';
 import type { VariantTimeline } from './timeline.js';
 
@@ -31,11 +31,13 @@ export function durations(results: LoadedResults): Map<string, number> {
   return new Map(results.variants.map((v) => [v.name, v.durationHours * 3_600_000]));
 }
 
-/** One series per variant, coloured by its position. */
+/** One series per variant, coloured by its name's position, dashed by its position. */
 export function runModel(results: LoadedResults, timelines: ReadonlyMap<string, VariantTimeline>): ReportModel {
+  const colours = variantColours(results.variants.map((v) => v.name));
   const series: ChartSeries[] = results.variants.map((v, i) => ({
     label: v.name,
-    colour: seriesColour(i),
+    colour: colours.get(v.name) ?? seriesColour(i),
+    dash: seriesDash(i),
     durationHours: v.durationHours,
     redisVersion: v.redisVersion ?? null,
     series: v.series,

@@ -4,6 +4,7 @@
  * variant, rows for further axes), and issues/h against each axis with 95% CI bands.
  */
 import { present } from '../errors.js';
+import { variantColours } from '../report/palette.js';
 import type { CellSummary, GridValue, SweepReport, VariantSummary } from './types.js';
 
 /** A Vega-Lite spec: plain JSON. */
@@ -74,18 +75,34 @@ export function heatmap(report: SweepReport, field: 'pDuplicatePR' | 'pStrandedI
   const y = second !== undefined ? ordinal(second, 1) : { field: 'variant', type: 'nominal', title: null, sort: report.variants };
   const layer = [
     { mark: 'rect', encoding: { color } },
-    { mark: { type: 'text', fontSize: 10 }, encoding: { text } },
+    // Dark text on pale cells, white on dark ones, so every probability stays legible.
+    { mark: { type: 'text', fontSize: 12 }, encoding: { text, color: { condition: { test: `datum['${field}'] > 0.55`, value: 'white' }, value: 'black' } } },
   ];
-  const spec = { width: { step: 56 }, height: { step: 28 }, encoding: { x, y }, layer };
+  const spec = { width: { step: cellWidth(report, paths.length) }, height: { step: 34 }, encoding: { x, y }, layer };
   if (paths.length === 1) return { $schema: SCHEMA, title: title(report, what), data, ...spec };
   const facet: Record<string, unknown> = { column: { field: 'variant', type: 'nominal', title: null, sort: report.variants } };
   if (restPaths.length > 0) facet.row = { field: 'rest', type: 'nominal', title: restPaths.join(', ') };
   return { $schema: SCHEMA, title: title(report, what), data, facet, spec };
 }
 
-/** Variants coloured in the scenario's order, not alphabetically. */
+/** Px per character of a 12 px label, generous so headers are never cut. */
+const PX_PER_CHAR = 7.5;
+
+/**
+ * Width of one heatmap cell: room for `0.00` in 12 px and for each axis value, and wide enough
+ * that a panel of cells is as wide as its variant's name (the panel header) above it.
+ */
+function cellWidth(report: SweepReport, axes: number): number {
+  const first = report.grid[0]?.values ?? [];
+  const valueChars = Math.max(4, ...first.map((v) => String(v).length));
+  const panel = axes >= 2 ? Math.max(0, ...report.variants.map((v) => v.length)) * PX_PER_CHAR : 0;
+  return Math.ceil(Math.max(64, valueChars * PX_PER_CHAR + 16, panel / Math.max(1, first.length)));
+}
+
+/** Variants in the scenario's order, coloured by the palette of run and compare reports. */
 function variantColour(report: SweepReport): Record<string, unknown> {
-  return { field: 'variant', type: 'nominal', sort: report.variants, scale: { domain: report.variants } };
+  const colours = variantColours(report.variants);
+  return { field: 'variant', type: 'nominal', sort: report.variants, scale: { domain: report.variants, range: report.variants.map((v) => colours.get(v) ?? '#4c78a8') } };
 }
 
 /** Mean issues/h against `axis`, the grid's axis `k`, one line per variant with its 95% CI band; panels for the other axes. */

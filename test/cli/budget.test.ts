@@ -75,11 +75,12 @@ describe('many variants', () => {
     const series: ChartSeries[] = Array.from({ length: 1000 }, (_, i) => ({
       label: `v${i}`,
       colour: '#000000',
+      dash: [1, 0],
       durationHours: 1,
       redisVersion: '7.0',
       series: { hour: [], completed: [], pelLength: [], consumers: [], stranded: [], duplicatePRs: [] },
       metrics: {} as ChartSeries['metrics'],
-      timeline: { lanes: [], works: [], markers: [], sampled: null } as unknown as ChartSeries['timeline'],
+      timeline: { lanes: [], works: [], markers: [], rollouts: [], sampled: null } as unknown as ChartSeries['timeline'],
       note: '',
     }));
     const skipped: string[] = [];

@@ -114,7 +114,7 @@ describe.skipIf(skipWithoutChromium())('report.html in headless Chromium', () =>
     const page = await open(committed, 'seed-story');
     expect(page.problems).toEqual([]);
     expect(page.requests).toEqual([]);
-    expect(page.charts.length).toBeGreaterThanOrEqual(10);
+    expect(page.charts.length).toBeGreaterThanOrEqual(8);
     for (const c of page.charts) expect(c.rendered, c.name).toBe('interactive');
   });
 });

@@ -62,7 +62,7 @@ describe('writeComparison', () => {
     expect(summary.charts).toContain('swimlane-other-2-replicas-static-id');
     expect(summary.charts).toContain('latency');
     const files = await listFiles(out);
-    expect(files).toEqual(expect.arrayContaining(['report.html', 'summary.md', 'comparison.json', 'charts/completed-per-hour.svg']));
+    expect(files).toEqual(expect.arrayContaining(['report.html', 'summary.md', 'comparison.json', 'charts/completed-cumulative.svg']));
 
     const json = JSON.parse(await readFile(join(out, 'comparison.json'), 'utf8'));
     expect(json.columns).toEqual(['fixture-story (3 seeds)', 'other']);

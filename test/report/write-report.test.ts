@@ -92,7 +92,7 @@ describe('pelsim report <folder>', () => {
     const dir = await writeStory(await newDir());
     const out: string[] = [];
     await program(out).parseAsync(['report', dir], { from: 'user' });
-    expect(out.join('')).toMatch(/report\.html, summary\.md and 9 charts/);
+    expect(out.join('')).toMatch(/report\.html, summary\.md and 7 charts/);
     expect(await listFiles(dir)).toContain('report.html');
   });
 

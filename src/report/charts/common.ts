@@ -64,6 +64,26 @@ export function seriesWidth(series: readonly ChartSeries[]): Record<string, Json
   };
 }
 
+/**
+ * The stroke-dash channel keyed by series label: where lines coincide (every variant at 0
+ * stranded) each keeps its own pattern, so the legend's marks can still be found on the plot.
+ */
+export function seriesDashes(series: readonly ChartSeries[]): Record<string, JsonValue> {
+  return {
+    strokeDash: {
+      field: 'variant',
+      type: 'nominal',
+      sort: series.map((s) => s.label),
+      title: 'variant',
+      scale: { type: 'ordinal', domain: series.map((s) => s.label), range: series.map((s) => [...s.dash]) },
+      legend: { orient: 'bottom', direction: 'vertical', symbolType: 'stroke', symbolSize: 400 },
+    },
+  };
+}
+
+/** A count axis: whole numbers only (no 0.5 ticks), from 0. */
+export const COUNT_AXIS: JsonValue = { tickMinStep: 1, format: 'd' };
+
 /** The x unit for a run of `hours`: hours up to four days, days beyond (720 h ticks read badly). */
 export function timeUnit(hours: number): { readonly perHour: number; readonly title: string } {
   return hours > 96 ? { perHour: 1 / 24, title: 'virtual time (days)' } : { perHour: 1, title: 'virtual time (h)' };

@@ -1,12 +1,18 @@
 import type { ChartDef, ChartSeries } from '../model.js';
-import { completedCumulativeChart } from './completed-cumulative.js';
-import { completedPerHourChart } from './completed-per-hour.js';
-import { consumersChart } from './consumers.js';
-import { duplicatesCumulativeChart } from './duplicates-cumulative.js';
+import { COMPLETED_CUMULATIVE } from './completed-cumulative.js';
+import { CONSUMERS } from './consumers.js';
+import { DUPLICATES_CUMULATIVE } from './duplicates-cumulative.js';
 import { latencyChart } from './latency.js';
-import { pelLengthChart } from './pel-length.js';
-import { strandedChart } from './stranded.js';
+import { PEL_LENGTH } from './pel-length.js';
+import { STRANDED } from './stranded.js';
 import { swimlaneChart } from './swimlane.js';
+import { allZero, timeSeriesChart, type TimeSeriesOptions } from './time-series.js';
+
+/**
+ * The time-series charts, in page order. Issues completed per hour is not among them: the
+ * cumulative chart shows the same throughput, with the gap between variants growing visibly.
+ */
+export const TIME_SERIES: readonly TimeSeriesOptions[] = [COMPLETED_CUMULATIVE, DUPLICATES_CUMULATIVE, STRANDED, PEL_LENGTH, CONSUMERS];
 
 /**
  * Most series one overlay chart holds. Beyond it lines are indistinguishable, colours repeat, and
@@ -18,12 +24,13 @@ export const MAX_SERIES_PER_CHART = 50;
 export const MAX_SWIMLANES = 20;
 
 /**
- * Every chart of a report, in page order: throughput, cumulative completed, duplicates, stranded,
- * PEL, consumers, latency (when events exist), then one swimlane per series with events. With more
- * series than a chart can hold, the overlay charts are left out and the swimlanes cut, each with a
- * line in `skipped` saying so.
+ * Every chart of a report, in page order: cumulative completed, duplicates, stranded, PEL,
+ * consumers, latency (when events exist), then one swimlane per series with events. A time series
+ * that is 0 everywhere for every series is not drawn: a line in `allZero` says so instead. With
+ * more series than a chart can hold, the overlay charts are left out and the swimlanes cut, each
+ * with a line in `skipped` saying so.
  */
-export function buildCharts(series: readonly ChartSeries[], skipped: string[] = []): ChartDef[] {
+export function buildCharts(series: readonly ChartSeries[], skipped: string[] = [], zero: string[] = []): ChartDef[] {
   if (series.length > MAX_SERIES_PER_CHART) {
     skipped.push(
       `the overlay charts (throughput, completed, duplicates, stranded, PEL, consumers, latency) are left out: ` +
@@ -31,14 +38,11 @@ export function buildCharts(series: readonly ChartSeries[], skipped: string[] = 
     );
     return swimlanes(series, skipped);
   }
-  const charts: ChartDef[] = [
-    completedPerHourChart(series),
-    completedCumulativeChart(series),
-    duplicatesCumulativeChart(series),
-    strandedChart(series),
-    pelLengthChart(series),
-    consumersChart(series),
-  ];
+  const charts: ChartDef[] = [];
+  for (const options of TIME_SERIES) {
+    if (allZero(series, options.values)) zero.push(`${options.title}: 0 in ${series.length === 1 ? 'the run' : `all ${series.length} series`} at every hour (chart not drawn)`);
+    else charts.push(timeSeriesChart(series, options));
+  }
   const latency = latencyChart(series);
   if (latency) charts.push(latency);
   charts.push(...swimlanes(series, skipped));

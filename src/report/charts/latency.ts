@@ -1,6 +1,6 @@
 import { percentileOfSorted } from '../../metrics/stats.js';
 import type { ChartDef, ChartSeries, JsonValue } from '../model.js';
-import { frame, HEIGHT, r3, seriesColour, seriesWidth, spec, WIDTH } from './common.js';
+import { frame, HEIGHT, r3, seriesColour, seriesDashes, seriesWidth, spec, WIDTH } from './common.js';
 
 /**
  * Latency distribution per variant as overlaid cumulative curves: the share of each variant's
@@ -14,13 +14,12 @@ export function latencyChart(series: readonly ChartSeries[]): ChartDef | null {
   const withEvents = series.filter((s) => s.timeline !== null);
   if (withEvents.length === 0) return null;
   const all = withEvents.flatMap((s) => s.timeline?.latenciesMinutes ?? []).sort((a, b) => a - b);
-  const hours = (percentileOfSorted(all, 0.5) ?? 0) > 180;
-  const unit = hours ? 60 : 1;
-  const unitName = hours ? 'h' : 'min';
+  // Always minutes: the run table and results.json give p50/p95 in minutes, so the chart reads against them.
+  const unitName = 'min';
   const rows: JsonValue[] = [];
   const medians: JsonValue[] = [];
   for (const s of withEvents) {
-    const sorted = (s.timeline?.latenciesMinutes ?? []).map((m) => m / unit).sort((a, b) => a - b);
+    const sorted = [...(s.timeline?.latenciesMinutes ?? [])].sort((a, b) => a - b);
     if (sorted.length === 0) continue;
     for (let p = 0; p <= 100; p++) rows.push({ variant: s.label, latency: r3(percentileOfSorted(sorted, p / 100) ?? 0), pct: p, merged: sorted.length });
     medians.push({ variant: s.label, median: r3(percentileOfSorted(sorted, 0.5) ?? 0), merged: sorted.length });
@@ -48,6 +47,7 @@ export function latencyChart(series: readonly ChartSeries[]): ChartDef | null {
             y: { field: 'pct', type: 'quantitative', title: '% of merged issues (cumulative)', scale: { domain: [0, 100] } },
             ...seriesColour(withEvents),
             ...seriesWidth(withEvents),
+            ...seriesDashes(withEvents),
           },
         },
         {

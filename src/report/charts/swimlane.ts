@@ -18,6 +18,8 @@ const LABEL_PADDING_PX = 8;
  */
 const MARKERS: Readonly<Record<MarkerKind, { readonly shape: string; readonly label: string; readonly yOffset: number }>> = {
   restart: { shape: 'triangle-up', label: 'container restart', yOffset: -6 },
+  replacement: { shape: 'triangle-right', label: 'pod replaced (new pod, new name)', yOffset: -6 },
+  rollout: { shape: 'triangle-down', label: 'pod started by a rolling update', yOffset: -6 },
   reconnect: { shape: 'diamond', label: 'reconnect', yOffset: -6 },
   claim: { shape: 'cross', label: 'claim (XCLAIM/XAUTOCLAIM)', yOffset: 6 },
   'history read': { shape: 'square', label: 'history read (ID 0)', yOffset: 6 },
@@ -33,7 +35,8 @@ const CLOCK_LABEL =
 /**
  * The story as a picture: one lane per pod incarnation, a bar per issue worked (work-start →
  * work-end, coloured by outcome, `#issue` on it), duplicate work outlined, and markers for container
- * restarts, reconnects, claims and history reads. Large runs are sampled (see the subtitle).
+ * restarts, replacements, pods of a rolling update, reconnects, claims and history reads, and a
+ * dashed line where a rolling update begins. Large runs are sampled (see the subtitle).
  */
 export function swimlaneChart(s: ChartSeries, timeline: VariantTimeline, name: string): ChartDef {
   const view = sampleSwimlane(timeline);
@@ -61,12 +64,14 @@ export function swimlaneChart(s: ChartSeries, timeline: VariantTimeline, name: s
     lane: labels.get(m.incarnation) ?? '', t: clip(m.at), event: MARKERS[m.kind].label, at: clockTime(m.at),
     issue: m.issue === null ? '' : `#${m.issue}`,
   }));
+  const rolloutRows: JsonValue[] = timeline.rollouts.filter((at) => at >= view.fromMs && at < view.toMs).map((at) => ({ t: clip(at), at: clockTime(at), what: 'rolling update' }));
   const order = view.lanes.map((l) => labels.get(l.incarnation) ?? '');
   const y = { field: 'lane', type: 'nominal', sort: order, title: null, axis: { labelLimit: 360 } };
   const x = { field: 't0', type: 'quantitative', title: 'virtual time (hh:mm, day 2 on as d2 hh:mm)', scale: { domain: [r3(from), r3(to)], nice: false }, axis: { labelExpr: CLOCK_LABEL, tickMinStep: 1 } };
   const subtitle = [
     'one lane per pod incarnation (pod · container run); a bar per issue worked, work-start → work-end, coloured by outcome',
-    'black outline: an issue worked twice at once, or a duplicate PR; markers: restarts, reconnects, claims, history reads',
+    'black outline: an issue worked twice at once, or a duplicate PR; markers: restarts, replacements, pods of a rolling update,',
+    'reconnects, claims, history reads' + (rolloutRows.length > 0 ? '; dashed vertical line: a rolling update begins' : ''),
     ...sharedConsumerNote(view.lanes),
     ...(view.sampled ? view.sampled.split('; ') : []),
     ...(s.note ? [s.note] : []),
@@ -79,7 +84,7 @@ export function swimlaneChart(s: ChartSeries, timeline: VariantTimeline, name: s
     spec: spec({
       ...frame(`Swimlane: ${s.label}`, subtitle),
       // Named datasets: several layers draw the same rows, which are inlined once.
-      datasets: { lanes: laneRows, works: workRows, markers: markerRows },
+      datasets: { lanes: laneRows, works: workRows, markers: markerRows, rollouts: rolloutRows },
       width: WIDTH,
       height: { step: STEP },
       layer: [
@@ -104,6 +109,16 @@ export function swimlaneChart(s: ChartSeries, timeline: VariantTimeline, name: s
           transform: [{ filter: "datum.label !== ''" }],
           mark: { type: 'text', align: 'left', baseline: 'middle', dx: 3, fontSize: 9, color: 'white', fontWeight: 'bold' },
           encoding: { x, y, text: { field: 'label' } },
+        },
+        {
+          data: { name: 'rollouts' },
+          mark: { type: 'rule', color: '#555555', strokeDash: [5, 3], strokeWidth: 1.5, tooltip: true },
+          encoding: { x: { ...x, field: 't' } },
+        },
+        {
+          data: { name: 'rollouts' },
+          mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 3, dy: -2, fontSize: 10, color: '#333333', y: 0 },
+          encoding: { x: { ...x, field: 't' }, text: { field: 'what' } },
         },
         // One layer per marker kind, each at its own height in the lane, so a restart and the
         // history read right after it stay apart; they share one shape scale, hence one legend.

@@ -1,13 +1,13 @@
 import type { ChartDef, ChartSeries, JsonValue } from '../model.js';
-import { frame, HEIGHT, longestHours, r3, seriesColour, seriesWidth, spec, timeUnit, WIDTH } from './common.js';
+import { COUNT_AXIS, frame, HEIGHT, longestHours, r3, seriesColour, seriesDashes, seriesWidth, spec, timeUnit, WIDTH } from './common.js';
 
 /** How an hourly array becomes points. */
 export type HourlyShape =
-  /** A count per hour, drawn as steps over each hour. */
+  /** A count per hour (or a maximum over it), drawn as steps over each hour. */
   | 'per-hour'
   /** A running total of a count per hour, at each hour's end, from 0 at time 0. */
   | 'cumulative'
-  /** A state sampled at (or a maximum over) each hour, at the hour's end. */
+  /** A state sampled at each hour's end, drawn as steps held until the next sample. */
   | 'state';
 
 /** What one time-series chart shows. */
@@ -20,7 +20,11 @@ export interface TimeSeriesOptions {
   readonly values: (s: ChartSeries) => readonly number[];
 }
 
-/** A line per series over virtual time, coloured by the fixed palette. */
+/**
+ * A line per series over virtual time, coloured by the fixed palette, dashed and widened by series
+ * so equal lines stay visible. Counts and states are steps (an entry is never half pending); only
+ * cumulative totals are joined by straight lines. The y axis has whole-number ticks.
+ */
 export function timeSeriesChart(series: readonly ChartSeries[], o: TimeSeriesOptions): ChartDef {
   const hours = longestHours(series);
   const unit = timeUnit(hours);
@@ -38,14 +42,15 @@ export function timeSeriesChart(series: readonly ChartSeries[], o: TimeSeriesOpt
       data: { values: rows },
       mark: {
         type: 'line',
-        interpolate: o.shape === 'per-hour' ? 'step-after' : 'linear',
+        interpolate: o.shape === 'cumulative' ? 'linear' : 'step-after',
         tooltip: true,
       },
       encoding: {
         x: { field: 't', type: 'quantitative', title: unit.title, scale: { domain: [0, r3(hours * unit.perHour)], nice: false } },
-        y: { field: 'v', type: 'quantitative', title: o.yTitle },
+        y: { field: 'v', type: 'quantitative', title: o.yTitle, axis: COUNT_AXIS },
         ...seriesColour(series),
         ...seriesWidth(series),
+        ...seriesDashes(series),
       },
     }),
   };
@@ -64,4 +69,9 @@ export function points(values: readonly number[], shape: HourlyShape): [number, 
     return [[0, 0], ...values.map((v, i): [number, number] => [i + 1, (total += v)])];
   }
   return values.map((v, i): [number, number] => [i + 1, v]);
+}
+
+/** Whether every series is 0 at every hour: such a chart says nothing a line of text would not. */
+export function allZero(series: readonly ChartSeries[], values: (s: ChartSeries) => readonly number[]): boolean {
+  return series.every((s) => values(s).every((v) => v === 0));
 }

@@ -1,7 +1,7 @@
 import { present } from '../../errors.js';
 import type { LoadedMetrics, LoadedVariant } from '../load-results.js';
 import type { ChartSeries, HourlySeries } from '../model.js';
-import { seriesColour } from '../palette.js';
+import { seriesColour, seriesDash, variantColours } from '../palette.js';
 import type { VariantTimeline } from '../timeline.js';
 import type { InputGroup } from './inputs.js';
 
@@ -34,7 +34,12 @@ export function groupVariants(group: InputGroup): GroupVariant[] {
  * (a mean of swimlanes means nothing); the swimlane's subtitle says so.
  */
 export function comparisonSeries(groups: readonly InputGroup[]): ChartSeries[] {
-  const all = groups.flatMap(groupVariants);
+  const perGroup = groups.map(groupVariants);
+  const all = perGroup.flat();
+  // Colour by variant name, so a variant looks as in its run's report; dash by input group.
+  const colours = variantColours(all.map((gv) => gv.name));
+  const groupOf = new Map(perGroup.flatMap((gvs, g) => gvs.map((gv) => [gv, g] as const)));
+  const distinct = colours.size === all.length;
   return all.map((gv, i) => {
     const label = groups.length === 1 ? gv.name : `${gv.group.label} · ${gv.name}`;
     const seeds = gv.variants.length;
@@ -43,7 +48,9 @@ export function comparisonSeries(groups: readonly InputGroup[]): ChartSeries[] {
     const timeline: VariantTimeline | null = first ? { ...first, latenciesMinutes: gv.timelines.flatMap((t) => t.latenciesMinutes) } : null;
     return {
       label,
-      colour: seriesColour(i),
+      colour: colours.get(gv.name) ?? seriesColour(i),
+      // Distinct variants stay apart by dash as in a run; a variant repeated across inputs by its input.
+      dash: seriesDash(distinct ? i : (groupOf.get(gv) ?? i)),
       durationHours: Math.max(...gv.variants.map((v) => v.durationHours)),
       redisVersion: versionOf(gv.variants),
       series: meanSeries(gv.variants.map((v) => v.series)),
