@@ -3,6 +3,7 @@
  * expectation. Failures keep the first cause chain of their run, so a report can say why.
  */
 import type { SimulatedRun, SimulationResult } from '../run/types.js';
+import { failedConsumerRuns, type FailedConsumerRun } from './consumer-health.js';
 import { holds, type Expectation } from './expression.js';
 import { metricValue, type MetricName } from './metrics.js';
 
@@ -32,8 +33,24 @@ export interface CheckReport {
   readonly seedCount: number;
   readonly variants: readonly string[];
   readonly outcomes: readonly ExpectationOutcome[];
-  /** True when every run satisfied every expectation. */
+  /** Runs evaluated (every variant, every seed). */
+  readonly runs: number;
+  /** Runs whose consumer crashed on every start or never completed an issue while work waited. */
+  readonly consumerFailures: readonly FailedConsumerRun[];
+  /** True when {@link consumerFailures} do not fail the check (`--allow-crashes`, `allowCrashes: true`). */
+  readonly crashesAllowed: boolean;
+  /** True when every run satisfied every expectation and every consumer worked (or crashes are allowed). */
   readonly passed: boolean;
+}
+
+/** Options of {@link evaluateExpectations}. */
+export interface EvaluateOptions {
+  /**
+   * Let runs whose consumer crashed on every start, or never completed an issue while work waited,
+   * pass. Default false: such a run fails whatever the expectations say, since it satisfies
+   * `duplicatePRs == 0` by doing nothing.
+   */
+  readonly allowCrashes?: boolean;
 }
 
 /** Metrics that count consequences of duplicate work: explained by the first duplicate PR's chain. */
@@ -50,8 +67,8 @@ export function causeChain(run: SimulatedRun, metric: MetricName): string | unde
   return undefined;
 }
 
-/** Evaluates each expectation on every run of `result`. */
-export function evaluateExpectations(result: SimulationResult, expectations: readonly Expectation[]): CheckReport {
+/** Evaluates each expectation on every run of `result`, and whether each run's consumer worked. */
+export function evaluateExpectations(result: SimulationResult, expectations: readonly Expectation[], options: EvaluateOptions = {}): CheckReport {
   const outcomes = expectations.map((expectation): ExpectationOutcome => {
     const failures: RunFailure[] = [];
     for (const run of result.runs) {
@@ -62,12 +79,17 @@ export function evaluateExpectations(result: SimulationResult, expectations: rea
     }
     return { expectation, runs: result.runs.length, failures };
   });
+  const consumerFailures = failedConsumerRuns(result.runs);
+  const crashesAllowed = options.allowCrashes ?? false;
   return {
     scenario: result.scenario,
     source: result.source,
     seedCount: result.seedCount,
     variants: [...new Set(result.runs.map((r) => r.variant))],
     outcomes,
-    passed: outcomes.every((o) => o.failures.length === 0),
+    runs: result.runs.length,
+    consumerFailures,
+    crashesAllowed,
+    passed: outcomes.every((o) => o.failures.length === 0) && (crashesAllowed || consumerFailures.length === 0),
   };
 }

@@ -31,6 +31,7 @@ export const METRIC_DESCRIPTIONS = {
   consumersDeleted: 'consumers deleted by the cleanup job',
   pendingDestroyed: 'pending entries destroyed with deleted consumers',
   containerRestarts: 'container restarts',
+  consumerCrashes: 'container crashes caused by the consumer code',
   podReplacements: 'pod replacements',
   reconnects: 'reconnects',
   conductorRequeues: 'conductor re-queues',

@@ -1,16 +1,20 @@
 /** Text reports of expectation outcomes: for `pelsim check`, `assertScenario` and the vitest matchers. */
 import { relative } from 'node:path';
 import { INLINE_SOURCE } from '../scenario/index.js';
+import { ALLOW_CRASHES_HINT, type FailedConsumerRun } from './consumer-health.js';
 import type { CheckReport, ExpectationOutcome, RunFailure } from './evaluate.js';
 
 const MAX_SEEDS_LISTED = 10;
 
-/** The whole report: a header, then one block per expectation (✓ or ✗). */
+/** The whole report: a header, whether the consumer worked, then one block per expectation (✓ or ✗). */
 export function formatCheckReport(report: CheckReport): string {
   const failed = report.outcomes.filter((o) => o.failures.length > 0).length;
   const runs = `${report.variants.length} variant${report.variants.length === 1 ? '' : 's'} × ${report.seedCount} seed${report.seedCount === 1 ? '' : 's'}`;
-  const verdict = failed === 0 ? `all ${report.outcomes.length} expectation(s) held` : `${failed} of ${report.outcomes.length} expectation(s) failed`;
+  const held = failed === 0 ? `all ${report.outcomes.length} expectation(s) held` : `${failed} of ${report.outcomes.length} expectation(s) failed`;
+  const brokenRuns = report.consumerFailures.length;
+  const verdict = brokenRuns > 0 && !report.crashesAllowed ? `the consumer failed in ${brokenRuns} run${brokenRuns === 1 ? '' : 's'}; ${held}` : held;
   const lines = [`${report.scenario} (${displaySource(report.source)}): ${verdict} over ${runs}`];
+  lines.push(...formatConsumerFailures(report.consumerFailures, report.runs, report.source, report.crashesAllowed));
   for (const outcome of report.outcomes) lines.push(...formatOutcome(outcome, report.source));
   return lines.join('\n');
 }
@@ -31,6 +35,21 @@ export function formatOutcome(outcome: ExpectationOutcome, source: string): stri
     lines.push(`    variant ${JSON.stringify(variant)}: seed${list.length === 1 ? '' : 's'} ${seeds}${more} (${expectation.metric} = ${values}${more ? ', …' : ''})`);
   }
   lines.push(...formatFirstFailure(first, expectation.metric, source).map((l) => `    ${l}`));
+  return lines;
+}
+
+/**
+ * `✗ the consumer worked — failed in N of M runs`, each failing run's one line, and how to replay
+ * the first; when `allowed`, one line saying the failure was let through.
+ */
+export function formatConsumerFailures(failed: readonly FailedConsumerRun[], runs: number, source: string, allowed: boolean): string[] {
+  const first = failed[0];
+  if (first === undefined) return [];
+  if (allowed) return [`! the consumer did not work in ${failed.length} of ${runs} runs (allowed): ${first.failure.summary}`];
+  const lines = [`✗ the consumer worked — failed in ${failed.length} of ${runs} runs (${ALLOW_CRASHES_HINT})`];
+  for (const f of failed.slice(0, 10)) lines.push(`    variant ${JSON.stringify(f.variant)}, seed ${f.seed}: ${f.failure.summary}`);
+  if (failed.length > 10) lines.push(`    … ${failed.length - 10} more`);
+  lines.push(`    reproduce: ${reproduction(source, first.variant, first.seed)}`);
   return lines;
 }
 

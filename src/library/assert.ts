@@ -13,6 +13,11 @@ export interface AssertOptions extends SimulateOptions {
    * e.g. `duplicatePRs == 0`, `issuesPerHour >= 1.5`. Default {@link DEFAULT_EXPECTATIONS}.
    */
   readonly expect?: readonly string[];
+  /**
+   * Let a run whose consumer crashed on every start, or never completed an issue while work
+   * waited, pass. Default false: such a run throws, whatever the expectations say.
+   */
+  readonly allowCrashes?: boolean;
 }
 
 /**
@@ -33,8 +38,9 @@ export class ScenarioAssertionError extends PelsimError {
 
 /**
  * Simulates `scenario` and throws a {@link ScenarioAssertionError} unless every run satisfies every
- * expectation; returns the results otherwise. Expectations are parsed before anything runs: an
- * invalid one throws an `ExpectationError` naming it and what was expected.
+ * expectation and every run's consumer worked (see `allowCrashes`); returns the results otherwise.
+ * Expectations are parsed before anything runs: an invalid one throws an `ExpectationError` naming
+ * it and what was expected.
  *
  * @example
  * ```ts
@@ -44,7 +50,7 @@ export class ScenarioAssertionError extends PelsimError {
 export async function assertScenario(scenario: ScenarioSource, options: AssertOptions = {}): Promise<SimulationResult> {
   const expectations = (options.expect ?? DEFAULT_EXPECTATIONS).map(parseExpectation);
   const result = await simulate(scenario, options);
-  const report = evaluateExpectations(result, expectations);
+  const report = evaluateExpectations(result, expectations, { allowCrashes: options.allowCrashes ?? false });
   if (!report.passed) throw new ScenarioAssertionError(report, result);
   return result;
 }

@@ -6,7 +6,7 @@
 import type { DuplicateMechanism } from './types.js';
 
 /** A kind of safety finding of one run: a duplicate-PR mechanism, or an unfinished-issue class. */
-export type FindingKind = DuplicateMechanism | 'stranded' | 'lost' | 'idle-pending';
+export type FindingKind = DuplicateMechanism | 'stranded' | 'lost' | 'idle-pending' | 'consumer-failed' | 'consumer-crashes';
 
 /** How a finding reads, why it happens, and the one change that addresses it. */
 export interface Advice {
@@ -49,6 +49,16 @@ export const ADVICE: Readonly<Record<FindingKind, Advice>> = {
     how: 'pending nowhere and never merged',
     why: 'the entry left the PEL (acknowledged, or its consumer deleted) before the work was done',
     fix: 'XACK only after the work is merged, and never delete a consumer that still has pending entries',
+  },
+  'consumer-failed': {
+    how: 'the consumer did not work',
+    why: 'a consumer that crashes on every start, or merges nothing while issues wait, has no duplicates or stranded issues because it does nothing',
+    fix: 'fix the error the crash lines below name, then run again',
+  },
+  'consumer-crashes': {
+    how: 'crashes of the consumer code',
+    why: 'the consumer threw; its container restarted and the work in progress was lost',
+    fix: 'handle the error the crash lines below name, or let it fail loudly before the read',
   },
   'idle-pending': {
     how: 'pending under a live consumer that is not working on them',

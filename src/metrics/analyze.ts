@@ -1,6 +1,7 @@
 import type { VariantRun } from '../world/run-variant.js';
 import { explainDuplicates } from './causes.js';
 import { countDuplicateDeliveries, countEvents, wastedHours } from './counts.js';
+import { accountCrashes, consumerFailure } from './crashes.js';
 import { latenciesOf } from './latency.js';
 import { buildSeries } from './series.js';
 import { mean, percentile, round } from './stats.js';
@@ -30,6 +31,7 @@ export function analyze(run: VariantRun): RunAnalysis {
   const hours = run.durationMs / HOUR;
   const nullable = (v: number | null) => (v === null ? null : round(v, 1));
   const completed = index.mergedAt.size;
+  const crashes = accountCrashes(run.events);
   const metrics: Metrics = {
     issuesDispatched: index.firstDispatch.size,
     issuesCompleted: completed,
@@ -53,6 +55,7 @@ export function analyze(run: VariantRun): RunAnalysis {
     consumersDeleted: counts.consumersDeleted,
     pendingDestroyed: counts.pendingDestroyed,
     containerRestarts: counts.containerRestarts,
+    consumerCrashes: crashes.consumerCrashes,
     podReplacements: counts.podReplacements,
     reconnects: counts.reconnects,
     conductorRequeues: counts.conductorRequeues,
@@ -68,6 +71,10 @@ export function analyze(run: VariantRun): RunAnalysis {
       metrics,
       series: buildSeries(run),
       duplicates,
+      crashes: crashes.reasons,
+      consumerFailure: consumerFailure(crashes, {
+        dispatched: metrics.issuesDispatched, completed, beingWorked: index.issuesBeingWorked().size, consumer: run.consumer,
+      }),
       reconciles: metrics.issuesDispatched === metrics.issuesCompleted + unmerged,
     },
     stranded: unfinished.stranded,

@@ -56,7 +56,10 @@ export interface Metrics {
    * read, claim or acknowledge them again. An issue whose work was still running can still merge.
    */
   readonly pendingDestroyed: number;
+  /** Container crashes, injected faults included; each is followed by a restart after CrashLoopBackOff. */
   readonly containerRestarts: number;
+  /** Container crashes caused by the consumer code (it threw); {@link VariantResult.crashes} has them by reason. */
+  readonly consumerCrashes: number;
   readonly podReplacements: number;
   readonly reconnects: number;
   readonly conductorRequeues: number;
@@ -90,6 +93,35 @@ export interface DuplicateReport {
   readonly chain: string;
 }
 
+/** Container crashes that share one reason. */
+export interface CrashReason {
+  /** What the consumer threw, with its class (`TypeError: x is not a function`, `NOGROUP No such key …`), or the injected fault. */
+  readonly reason: string;
+  /** `consumer`: the consumer code threw; `fault`: the scenario injected the crash (`faults.containerRestart`). */
+  readonly origin: 'consumer' | 'fault';
+  readonly crashes: number;
+  /** Restarts that followed these crashes (a crash near the end of the run may have none yet). */
+  readonly restarts: number;
+  /** The first crash with this reason: the pod and virtual ms. */
+  readonly first: { readonly pod: string; readonly at: number };
+}
+
+/**
+ * A run whose consumer did not work: every container start crashed in consumer code (`crash-loop`),
+ * or issues waited and none was merged nor being worked at the end (`no-progress`). `pelsim run`
+ * exits 1 with {@link summary}; `pelsim check`, `assertScenario` and the vitest matchers fail unless
+ * crashes are allowed.
+ */
+export interface ConsumerFailure {
+  readonly kind: 'crash-loop' | 'no-progress';
+  /** One line: what happened, with the first crash's reason, pod, virtual time and module. */
+  readonly summary: string;
+  /** The first crash of consumer code, when there was one. */
+  readonly firstCrash?: { readonly reason: string; readonly pod: string; readonly at: number };
+  /** The consumer module (relative to the working directory) or built-in strategy. */
+  readonly consumer?: string;
+}
+
 /** One variant's results as written to results.json. */
 export interface VariantResult {
   readonly name: string;
@@ -100,6 +132,10 @@ export interface VariantResult {
   readonly metrics: Metrics;
   readonly series: Series;
   readonly duplicates: readonly DuplicateReport[];
+  /** Container crashes by reason, in order of first occurrence. */
+  readonly crashes: readonly CrashReason[];
+  /** Why the consumer did not work, or null when it did; see {@link ConsumerFailure}. */
+  readonly consumerFailure: ConsumerFailure | null;
   /** Reconciliation: dispatched = completed + inFlight + stranded + lost. */
   readonly reconciles: boolean;
 }

@@ -18,6 +18,7 @@ figcaption { font-size: .85rem; color: #555; margin-top: 4px; }
 p.not-drawn { color: #555; font-style: italic; margin: 4px 0; }
 ul.chains { font-size: .88rem; }
 ul.chains li { margin: .2rem 0; overflow-wrap: anywhere; }
+p.failure { color: #b00020; overflow-wrap: anywhere; }
 footer { margin-top: 3rem; font-size: .8rem; color: #666; }
 .better { color: #2a7a3a; } .worse { color: #b3261e; }
 `;

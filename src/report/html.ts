@@ -62,6 +62,7 @@ ${model.description ? `<p class="description">${escapeHtml(model.description)}</
 <h2>Key metrics</h2>
 ${metricsTable(model)}
 </section>
+${crashesSection(model)}
 ${sections.map((s) => `<section id="${escapeHtml(s.id)}">\n<h2>${escapeHtml(s.heading)}</h2>\n${s.html}\n</section>`).join('\n')}
 <section id="charts">
 <h2>Charts</h2>
@@ -121,4 +122,17 @@ function duplicatesSection(model: ReportModel): string {
     });
   if (blocks.length === 0) return '<section id="duplicates">\n<h2>Duplicate PRs and their causes</h2>\n<p>No duplicate PRs.</p>\n</section>';
   return `<section id="duplicates">\n<h2>Duplicate PRs and their causes</h2>\n${blocks.join('\n')}\n</section>`;
+}
+
+/** Consumer crashes by reason per series, and a run that failed because its consumer did not work, first. */
+function crashesSection(model: ReportModel): string {
+  const blocks = model.crashes
+    .filter((c) => c.failure !== null || c.reasons.length > 0)
+    .map((c) => {
+      const failure = c.failure === null ? '' : `<p class="failure"><strong>The run failed:</strong> ${escapeHtml(c.failure)}</p>\n`;
+      const items = c.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('\n');
+      return `<h3>${escapeHtml(c.label)}</h3>\n${failure}${items === '' ? '' : `<ul class="chains">\n${items}\n</ul>`}`;
+    });
+  const body = blocks.length === 0 ? '<p>No crashes of consumer code (injected faults are counted as container restarts).</p>' : blocks.join('\n');
+  return `<section id="crashes">\n<h2>Consumer crashes</h2>\n${body}\n</section>`;
 }

@@ -41,6 +41,13 @@ const variantSchema = z.object({
   duplicates: z
     .array(z.object({ issue: z.number(), pr: z.number(), at: z.number(), mechanism: z.string(), chain: z.string() }))
     .default([]),
+  crashes: z
+    .array(z.object({
+      reason: z.string(), origin: z.enum(['consumer', 'fault']), crashes: z.number(), restarts: z.number(),
+      first: z.object({ pod: z.string(), at: z.number() }),
+    }))
+    .default([]),
+  consumerFailure: z.object({ kind: z.string(), summary: z.string() }).nullable().default(null),
 });
 
 const resultsSchema = z.object({

@@ -33,6 +33,7 @@ export const KEY_METRICS: readonly KeyMetric[] = [
   { key: 'latencyP95Minutes', label: 'latency p95 (min)', digits: 0, better: 'lower' },
   { key: 'maxPelLength', label: 'max PEL length (entries)', digits: 0, better: 'lower' },
   { key: 'consumersAtEnd', label: 'consumers in group at the end', digits: 0, better: 'lower' },
+  { key: 'consumerCrashes', label: 'consumer crashes (its code threw)', digits: 0, better: 'lower' },
   { key: 'consumersDeleted', label: 'consumers deleted by the cleanup job', digits: 0, better: null, whenNonZero: true },
   { key: 'pendingDestroyed', label: 'pending entries destroyed by those deletions', digits: 0, better: 'lower', whenNonZero: true },
   { key: 'containerRestarts', label: 'container restarts', digits: 0, better: null },

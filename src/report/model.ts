@@ -34,6 +34,17 @@ export interface ReportModel {
   readonly series: readonly ChartSeries[];
   /** Duplicate PR cause chains per series label (first few of each). */
   readonly duplicates: readonly { readonly label: string; readonly chains: readonly string[]; readonly total: number }[];
+  /** Per series label: why its consumer did not work (null when it did) and its crashes by reason (see `describeCrashReason`). */
+  readonly crashes: readonly CrashBlock[];
+}
+
+/** What a report says about one series' consumer crashes. */
+export interface CrashBlock {
+  readonly label: string;
+  /** The run failed: the consumer crashed on every start or never completed an issue. */
+  readonly failure: string | null;
+  /** One line per reason consumer code crashed for, most frequent first. */
+  readonly reasons: readonly string[];
 }
 
 /** A chart before rendering: its file stem, its title, and its Vega-Lite spec with data inlined. */

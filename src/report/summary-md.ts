@@ -7,6 +7,7 @@ export function buildSummaryMd(model: ReportModel, charts: readonly ChartDef[], 
   const lines: string[] = [`# pelsim: ${escapeMarkdown(model.title)}`, ''];
   if (model.description) lines.push(escapeMarkdown(model.description), '');
   lines.push('## Key metrics', '', ...metricsTable(model), '');
+  lines.push('## Consumer crashes', '', ...crashLines(model), '');
   for (const block of extra) lines.push(block, '');
   lines.push('## Charts', '');
   if (notDrawn.length > 0) lines.push(...notDrawn.map((line) => `- ${escapeMarkdown(line)}`), '');
@@ -38,4 +39,17 @@ function metricsTable(model: ReportModel): string[] {
   const versions = versionCells(model.series);
   const version = versions ? [`| Redis version | ${versions.map(escapeMarkdown).join(' | ')} |`] : [];
   return [header, rule, ...version, ...rows, mech];
+}
+
+/** Per series: the run's failure, if its consumer did not work, and its crash reasons. */
+function crashLines(model: ReportModel): string[] {
+  const lines: string[] = [];
+  for (const c of model.crashes) {
+    if (c.failure === null && c.reasons.length === 0) continue;
+    lines.push(`**${escapeMarkdown(c.label)}**`, '');
+    if (c.failure !== null) lines.push(`The run failed: ${escapeMarkdown(c.failure)}`, '');
+    for (const r of c.reasons) lines.push(`- ${escapeMarkdown(r)}`);
+    lines.push('');
+  }
+  return lines.length === 0 ? ['No crashes of consumer code (injected faults are counted as container restarts).'] : lines;
 }

@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import type { OutLabel } from '../output/index.js';
 import { buildAndWrite, type ReportSummary } from './build-report.js';
 import { ReportInputError } from './errors.js';
-import { loadResults, locateRun, type LoadedResults } from './load-results.js';
-import type { ChartSeries, ReportModel } from './model.js';
+import { consumerCrashReasons, describeCrashReason } from '../metrics/crashes.js';
+import { loadResults, locateRun, type LoadedResults, type LoadedVariant } from './load-results.js';
+import type { ChartSeries, CrashBlock, ReportModel } from './model.js';
 import { seriesColour, seriesDash, variantColours } from './palette.js';
 import { readTimelines } from './read-events.js';
 import type { VariantTimeline } from './timeline.js';
@@ -50,5 +51,15 @@ export function runModel(results: LoadedResults, timelines: ReadonlyMap<string, 
     description: `${results.description}${results.description ? ' ' : ''}(seed ${results.seed})`,
     series,
     duplicates: results.variants.map((v) => ({ label: v.name, chains: v.duplicates.slice(0, CHAINS_SHOWN).map((d) => d.chain), total: v.duplicates.length })),
+    crashes: results.variants.map((v) => crashBlock(v.name, v)),
+  };
+}
+
+/** A variant's consumer failure and crash reasons, as the report words them. */
+export function crashBlock(label: string, variant: LoadedVariant): CrashBlock {
+  return {
+    label,
+    failure: variant.consumerFailure?.summary ?? null,
+    reasons: consumerCrashReasons(variant.crashes).slice(0, CHAINS_SHOWN).map(describeCrashReason),
   };
 }

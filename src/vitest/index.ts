@@ -14,28 +14,34 @@
  * violation, and the command that replays it.
  */
 import { expect } from 'vitest';
-import { noDuplicatePRs, noLostIssues, noStrandedIssues, sustainsIssuesPerHour } from './matchers.js';
+import { noDuplicatePRs, noLostIssues, noStrandedIssues, sustainsIssuesPerHour, type MatcherOptions } from './matchers.js';
 
-export { noDuplicatePRs, noLostIssues, noStrandedIssues, sustainsIssuesPerHour, type MatcherVerdict, type SimulationSubject } from './matchers.js';
+export {
+  noDuplicatePRs, noLostIssues, noStrandedIssues, sustainsIssuesPerHour, type MatcherOptions, type MatcherVerdict, type SimulationSubject,
+} from './matchers.js';
 
-/** pelsim's matchers; registered by importing this module. Receive `await simulate(…)` or one of its runs. */
+/**
+ * pelsim's matchers; registered by importing this module. Receive `await simulate(…)` or one of its
+ * runs. Each also fails a run whose consumer crashed on every start or never completed an issue
+ * while work waited (it would pass by doing nothing), unless given `{ allowCrashes: true }`.
+ */
 export interface PelsimMatchers<R = unknown> {
   /** Every run (each variant, each seed) opened no duplicate PR. */
-  toHaveNoDuplicatePRs(): R;
+  toHaveNoDuplicatePRs(options?: MatcherOptions): R;
   /** No run ended with an issue pending only under consumer names no pod uses. */
-  toHaveNoStrandedIssues(): R;
+  toHaveNoStrandedIssues(options?: MatcherOptions): R;
   /** No run ended with an issue that is neither merged nor pending anywhere. */
-  toHaveNoLostIssues(): R;
+  toHaveNoLostIssues(options?: MatcherOptions): R;
   /** Every run merged at least `perHour` issues per hour. */
-  toSustainIssuesPerHour(perHour: number): R;
+  toSustainIssuesPerHour(perHour: number, options?: MatcherOptions): R;
 }
 
 /** The matcher functions as `expect.extend` takes them (already registered on import). */
 export const pelsimMatchers = {
-  toHaveNoDuplicatePRs: (received: unknown) => noDuplicatePRs(received),
-  toHaveNoStrandedIssues: (received: unknown) => noStrandedIssues(received),
-  toHaveNoLostIssues: (received: unknown) => noLostIssues(received),
-  toSustainIssuesPerHour: (received: unknown, perHour: unknown) => sustainsIssuesPerHour(received, perHour),
+  toHaveNoDuplicatePRs: (received: unknown, options?: unknown) => noDuplicatePRs(received, options),
+  toHaveNoStrandedIssues: (received: unknown, options?: unknown) => noStrandedIssues(received, options),
+  toHaveNoLostIssues: (received: unknown, options?: unknown) => noLostIssues(received, options),
+  toSustainIssuesPerHour: (received: unknown, perHour: unknown, options?: unknown) => sustainsIssuesPerHour(received, perHour, options),
 };
 
 expect.extend(pelsimMatchers);

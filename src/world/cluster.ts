@@ -7,7 +7,14 @@ import { createAgent, type AgentWorld } from './agent.js';
 import { consumerIdFor, podName, randomSuffix, workloadFor, type PodIdentity, type Workload } from './naming.js';
 import { ConsumerFault, type ConsumerWatch } from './consumer-watch.js';
 import { createTap } from './tap.js';
+import { describeThrown } from './thrown.js';
 import type { PodStartEvent, PodStopEvent, Trace } from './trace.js';
+
+/** Why a container crashed: what consumer code threw, or a fault the scenario injects. */
+export interface CrashCause {
+  readonly origin: NonNullable<PodStopEvent['origin']>;
+  readonly error: string;
+}
 
 /** One container run of a pod. */
 export interface Incarnation {
@@ -30,6 +37,8 @@ export interface Pod {
   current: Incarnation | undefined;
   /** Consecutive crashes, for CrashLoopBackOff. */
   crashes: number;
+  /** Consecutive crashes with no virtual time between start and crash and no back-off: see {@link INSTANT_CRASH_LIMIT}. */
+  instantCrashes: number;
   readyAt: number;
 }
 
@@ -56,6 +65,12 @@ export interface ClusterDeps {
    */
   readonly realClients?: boolean;
 }
+
+/**
+ * Crashes in a row, each at the instant its container started, after which a pod with no
+ * CrashLoopBackOff (`crashLoopBackoff.initial` 0, the default) is no longer restarted.
+ */
+export const INSTANT_CRASH_LIMIT = 100;
 
 /** A container that ran this long before crashing resets its CrashLoopBackOff (as the kubelet does). */
 const BACKOFF_RESET_MS = 10 * 60_000;
@@ -139,6 +154,7 @@ export class Cluster {
       phase: 'starting',
       current: undefined,
       crashes: 0,
+      instantCrashes: 0,
       readyAt: Infinity,
     };
     this.pods.push(pod);
@@ -146,16 +162,26 @@ export class Cluster {
     return pod;
   }
 
-  /** Crashes the container; the kubelet restarts it in the same pod after CrashLoopBackOff. */
-  crash(pod: Pod, error?: string): void {
+  /**
+   * Crashes the container; the kubelet restarts it in the same pod after CrashLoopBackOff.
+   * `cause` says why: the consumer code threw (`error` is what, see `describeThrown`) or a fault
+   * the scenario injects.
+   */
+  crash(pod: Pod, cause: CrashCause): void {
     const inc = pod.current;
     if (!inc || pod.phase !== 'running') return;
     const ranFor = this.deps.sim.now - inc.startedAt;
-    this.stopIncarnation(pod, 'crash', error);
+    this.stopIncarnation(pod, 'crash', cause);
     pod.crashes = ranFor >= BACKOFF_RESET_MS ? 1 : pod.crashes + 1;
     pod.phase = 'backoff';
     const { initialMs, maxMs } = this.deps.faults.crashLoopBackoff;
-    const delay = Math.min(maxMs, initialMs * 2 ** (pod.crashes - 1));
+    // The exponent is capped: 2 ** 1024 is Infinity, and 0 × Infinity (no back-off) is NaN.
+    const delay = initialMs === 0 ? 0 : Math.min(maxMs, initialMs * 2 ** Math.min(pod.crashes - 1, 40));
+    pod.instantCrashes = ranFor === 0 && delay === 0 ? pod.instantCrashes + 1 : 0;
+    // Without back-off, a container that crashes as it starts would restart forever at one
+    // instant and virtual time would never advance; the pod stays down instead (the run's crash
+    // accounting then reports that every start crashed).
+    if (pod.instantCrashes >= INSTANT_CRASH_LIMIT) return;
     this.deps.sim.schedule(delay, () => {
       if (pod.phase === 'backoff') this.startContainer(pod, 'restart');
     });
@@ -236,13 +262,13 @@ export class Cluster {
         // The consumer is ending the whole run (process.exit, the heap ceiling): not a crash.
         if (error instanceof ConsumerFault) throw error;
         // A consumer that throws crashes its container, as an uncaught exception would.
-        if (pod.current === inc) this.crash(pod, error instanceof Error ? error.message : String(error));
+        if (pod.current === inc) this.crash(pod, { origin: 'consumer', error: describeThrown(error) });
         return;
       }
       if (pod.current === inc && pod.phase === 'running') {
         // Returning is the module's mistake, not a crash to restart 2,000 times: the watch ends the run.
         watch?.loopReturned(podName);
-        this.crash(pod, 'consumer loop returned');
+        this.crash(pod, { origin: 'consumer', error: 'consumer loop returned' });
       }
       else if (pod.current === inc && pod.phase === 'terminating') this.exitedOnTerm(pod);
     });
@@ -292,7 +318,7 @@ export class Cluster {
   }
 
   /** Kills the running container: its work in progress is lost and its connection closes. */
-  private stopIncarnation(pod: Pod, reason: PodStopEvent['reason'], error?: string): void {
+  private stopIncarnation(pod: Pod, reason: PodStopEvent['reason'], cause?: CrashCause): void {
     const inc = pod.current;
     if (!inc) return;
     const { sim, trace, agents } = this.deps;
@@ -305,13 +331,13 @@ export class Cluster {
     inc.client.disconnect();
     this.forgetRealConnections(pod, inc);
     pod.current = undefined;
-    this.recordStop(pod, inc, reason, error);
+    this.recordStop(pod, inc, reason, cause);
   }
 
-  private recordStop(pod: Pod, inc: Incarnation, reason: PodStopEvent['reason'], error?: string): void {
+  private recordStop(pod: Pod, inc: Incarnation, reason: PodStopEvent['reason'], cause?: CrashCause): void {
     this.deps.trace.record({
       kind: 'pod-stop', at: this.deps.sim.now, pod: pod.identity.podName, consumer: pod.consumerId, incarnation: inc.id, reason,
-      ...(error ? { error } : {}),
+      ...(cause === undefined ? {} : { error: cause.error, origin: cause.origin }),
     });
   }
 

@@ -60,6 +60,8 @@ export class ConsumerWatch {
   private readonly pods = new Set<string>();
   private operations = 0;
   private readonly module: string;
+  /** The module as messages name it (relative to the working directory), or the built-in strategy. */
+  readonly consumerLabel: string;
   private readonly ceiling = heapCeilingBytes();
 
   constructor(
@@ -67,6 +69,7 @@ export class ConsumerWatch {
     consumer: ConsumerSpec,
   ) {
     this.module = consumer.strategy === 'module' ? shownPath(consumer.module) : `the built-in consumer "${consumer.strategy}"`;
+    this.consumerLabel = consumer.strategy === 'module' ? shownPath(consumer.module) : `built-in consumer "${consumer.strategy}"`;
   }
 
   /** Installs the `process.exit` trap for the duration of the run; returns the function that removes it. */

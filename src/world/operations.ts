@@ -65,7 +65,7 @@ export function scaleTo(sim: Simulation, cluster: Cluster, replicas: number, spe
 /** Schedules every fault of the scenario: explicit times and per-pod Poisson rates. */
 export function scheduleFaults(sim: Simulation, cluster: Cluster, faults: FaultsSpec, rng: (purpose: string) => Rng): void {
   const kinds: [keyof Pick<FaultsSpec, 'containerRestart' | 'podReplacement' | 'reconnect'>, (pod: Pod) => void][] = [
-    ['containerRestart', (pod) => cluster.crash(pod, 'injected container restart')],
+    ['containerRestart', (pod) => cluster.crash(pod, { origin: 'fault', error: 'injected container restart' })],
     ['podReplacement', (pod) => cluster.replace(pod)],
     ['reconnect', (pod) => cluster.dropConnection(pod)],
   ];

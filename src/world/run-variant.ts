@@ -25,6 +25,8 @@ export interface VariantRun {
   readonly durationMs: number;
   readonly events: readonly TraceEvent[];
   readonly final: FinalState;
+  /** How messages name the consumer: its module (relative to the working directory) or built-in strategy. */
+  readonly consumer?: string;
 }
 
 const MINUTE = 60_000;
@@ -153,5 +155,8 @@ export async function runVariant(variant: QualifiedVariant, options: RunVariantO
   if (watch.error !== undefined) throw watch.error;
   const final = await readFinalState(server.connect(), variant.stream, variant.group, cluster.liveConsumerIds());
   server.dispose();
-  return { name: variant.name, seed: variant.seed, redisVersion: variant.redis.version, durationMs: summary.now, events: trace.events, final };
+  return {
+    name: variant.name, seed: variant.seed, redisVersion: variant.redis.version, durationMs: summary.now, events: trace.events, final,
+    consumer: watch.consumerLabel,
+  };
 }

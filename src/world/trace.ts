@@ -63,8 +63,13 @@ export interface PodStopEvent extends Base {
   readonly consumer: string;
   readonly incarnation: number;
   readonly reason: 'crash' | 'replacement' | 'sigterm' | 'sigkill' | 'scale-down' | 'end-of-run';
-  /** For a crash caused by the consumer code: what it threw. */
+  /**
+   * For a crash: what happened, as one line; for a crash of consumer code what it threw, with its
+   * class (`TypeError: x is not a function`, `NOGROUP No such key …`).
+   */
   readonly error?: string;
+  /** For a crash: the consumer code threw (or returned), or the scenario injected it (`faults.containerRestart`). */
+  readonly origin?: 'consumer' | 'fault';
 }
 
 export interface ConnectionEvent extends Base {

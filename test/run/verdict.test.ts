@@ -13,11 +13,11 @@ function variant(name: string, metrics: Partial<Metrics> = {}, redisVersion: Red
     issuesDispatched: 80, issuesCompleted: 40, issuesPerHour: 1.5, duplicatePRs: 0, duplicateDeliveries: 0, branchCollisions: 0,
     conflictingReviews: 0, operatorCloses: 0, mergeConflicts: 0, strandedIssues: 0, lostIssues: 0, inFlightIssues: 40,
     idlePendingIssues: 0, wastedAgentHours: 0, latencyP50Minutes: 500, latencyP95Minutes: 1300, latencyMeanMinutes: 600,
-    maxPelLength: 2, consumersAtEnd: 2, consumersDeleted: 0, pendingDestroyed: 0, containerRestarts: 0, podReplacements: 0, reconnects: 0, conductorRequeues: 0,
+    maxPelLength: 2, consumersAtEnd: 2, consumersDeleted: 0, pendingDestroyed: 0, containerRestarts: 0, consumerCrashes: 0, podReplacements: 0, reconnects: 0, conductorRequeues: 0,
     duplicatesByMechanism: NO_DUPLICATES,
   };
   const series = { hour: [], completed: [], inFlight: [], pelLength: [], livePods: [], consumers: [], stranded: [], duplicatePRs: [] };
-  return { name, seed: 7, redisVersion, durationHours: 24, metrics: { ...base, ...metrics }, series, duplicates: [], reconciles: true };
+  return { name, seed: 7, redisVersion, durationHours: 24, metrics: { ...base, ...metrics }, series, duplicates: [], crashes: [], consumerFailure: null, reconciles: true };
 }
 
 describe('the verdict: findings and advice from the mechanisms, not the names', () => {
@@ -72,8 +72,8 @@ describe('the run table and its legend', () => {
   it('fits 100 columns and shows the essential columns; --wide shows every one', () => {
     const narrow = formatTable(variants);
     for (const line of narrow) expect(line.length).toBeLessThanOrEqual(100);
-    expect(narrow[0]).toMatch(/^variant +issues\/h +done +dup PRs +stranded +lost +p50\/p95 min +consumers$/);
-    expect(narrow[2]).toMatch(/^1 replica, static id +1\.50 +40\/80 +0 +0 +0 +500\/1300 +2$/);
+    expect(narrow[0]).toMatch(/^variant +issues\/h +done +dup PRs +stranded +lost +p50\/p95 min +crashes +consumers$/);
+    expect(narrow[2]).toMatch(/^1 replica, static id +1\.50 +40\/80 +0 +0 +0 +500\/1300 +0 +2$/);
     const wide = formatTable(variants, true);
     expect(wide[0]).toContain('dup deliv');
     expect(wide[0]).toContain('max PEL');

@@ -33,9 +33,10 @@ export function registerCheck(program: Command, io: CliIo): void {
     .option('--seeds <n>', "seeds per variant: the scenario's seed, seed + 1, …", integerFlag('--seeds', 1), 1)
     .option('--seed <n>', 'first seed of every variant (overrides the file)', integerFlag('--seed'))
     .option('--variant <name>', 'check only this variant')
+    .option('--allow-crashes', 'let a run whose consumer crashed on every start, or never completed an issue while work waited, pass (by default it fails)')
     .option(`${MAX_COST_FLAG} <n>`, `most simulated operations to accept, over every variant and seed (estimated before running; default ${DEFAULT_MAX_COST})`, integerFlag(MAX_COST_FLAG, 1), DEFAULT_MAX_COST)
     .option(JSON_FLAG, `${JSON_FLAG_HELP}; the exit code still says whether every expectation held`)
-    .action(async (file: string, options: { expect: string[]; seeds: number; seed?: number; variant?: string; maxCost: number; json?: boolean }) => {
+    .action(async (file: string, options: { expect: string[]; seeds: number; seed?: number; variant?: string; maxCost: number; json?: boolean; allowCrashes?: boolean }) => {
       const expectations = parseExpectFlags(options.expect);
       const result = await simulate(file, {
         seeds: options.seeds,
@@ -43,11 +44,13 @@ export function registerCheck(program: Command, io: CliIo): void {
         ...(options.seed === undefined ? {} : { seed: options.seed }),
         ...(options.variant === undefined ? {} : { variant: options.variant }),
       });
-      const report = evaluateExpectations(result, expectations);
+      const report = evaluateExpectations(result, expectations, { allowCrashes: options.allowCrashes ?? false });
       if (options.json === true) {
         printJson(io, checkJson(report));
         const failed = report.outcomes.filter((o) => o.failures.length > 0).length;
-        if (!report.passed) throw new CheckFailed(`${failed} of ${report.outcomes.length} expectation(s) failed (the JSON on stdout lists each failing run)`);
+        const broken = report.crashesAllowed ? 0 : report.consumerFailures.length;
+        const consumer = broken > 0 ? `the consumer failed in ${broken} run(s); ` : '';
+        if (!report.passed) throw new CheckFailed(`${consumer}${failed} of ${report.outcomes.length} expectation(s) failed (the JSON on stdout lists each failing run)`);
         return;
       }
       const text = formatCheckReport(report);

@@ -7,6 +7,7 @@ import { formatRunText } from '../../run/terminal/run-text.js';
 import { EVENTS_FILE, RESULTS_FILE, simulateToFolder, type RunWritten } from '../../run/write-results.js';
 import { writeReport } from '../../report/index.js';
 import { loadScenarioFile, selectVariant } from '../../scenario/index.js';
+import { CheckFailed } from '../errors.js';
 import { processIo, type CliIo } from '../io.js';
 import { createRunProgress } from '../run-progress.js';
 import { integerFlag } from '../options.js';
@@ -31,8 +32,9 @@ export function registerRun(program: Command, io: CliIo): void {
     .option(`${MAX_COST_FLAG} <n>`, `most simulated operations to accept (estimated before running: pods × duration ÷ poll interval, per variant; default ${DEFAULT_MAX_COST})`, integerFlag(MAX_COST_FLAG, 1), DEFAULT_MAX_COST)
     .option('--wide', 'every column of the table, one line per variant (wider than 100 columns)')
     .option(JSON_FLAG, JSON_FLAG_HELP)
+    .option('--allow-crashes', 'exit 0 even when a variant\'s consumer crashed on every start or never completed an issue while work waited')
     .option('--no-charts', 'write results.json and events.jsonl only, no report or charts (fast, for CI; `pelsim report` draws them later)')
-    .action(async (file: string | undefined, options: { seed?: number; out?: string; variant?: string; charts: boolean; maxCost: number; wide?: boolean; json?: boolean }) => {
+    .action(async (file: string | undefined, options: { seed?: number; out?: string; variant?: string; charts: boolean; maxCost: number; wide?: boolean; json?: boolean; allowCrashes?: boolean }) => {
       // A bad --out costs nothing: checked before the scenario is even read.
       if (options.out !== undefined) await checkOutFolder(options.out, { flag: '--out', given: options.out });
       let scenario = await loadScenarioFile(file ?? defaultScenarioFile());
@@ -57,6 +59,7 @@ export function registerRun(program: Command, io: CliIo): void {
       if (options.json === true) {
         const files = [...RUN_FILES.slice(0, 2), ...(report?.files ?? [])];
         printJson(io, runJson(run.results, { source: displaySource(scenario.source), out: dir, files, sweepCommand: sweep, notes: [...(report?.skipped ?? []), ...replaced] }));
+        failIfConsumerBroken(run.results, options.allowCrashes === true);
         return;
       }
       io.out(`${scenario.name} (seed ${scenario.seed}): ${scenario.variants.length} variant(s) simulated in ${seconds.toFixed(2)} s\n\n`);
@@ -70,7 +73,19 @@ export function registerRun(program: Command, io: CliIo): void {
       ];
       // Not wrapped: these lines carry paths, which must stay whole to be copied.
       io.out(`\n${notes.join('\n')}\n`);
+      failIfConsumerBroken(run.results, options.allowCrashes === true);
     });
+}
+
+/**
+ * Called once the outputs are written, so the trace is there to read: a variant whose consumer
+ * crashed on every start or never completed an issue fails the run (exit 1), its numbers mean nothing.
+ */
+function failIfConsumerBroken(results: RunWritten['results'], allowed: boolean): void {
+  const broken = results.variants.filter((v) => v.consumerFailure !== null);
+  if (broken.length === 0 || allowed) return;
+  const lines = broken.map((v) => `variant ${JSON.stringify(v.name)}: ${v.consumerFailure?.summary ?? ''}`);
+  throw new CheckFailed([`pelsim run: the consumer did not work in ${broken.length} of ${results.variants.length} variant(s)`, ...lines, '(--allow-crashes to exit 0 anyway)'].join('\n'));
 }
 
 /** The `npx pelsim sweep …` command that measures what this run sampled once, over many seeds. */

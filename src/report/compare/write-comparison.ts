@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { OutLabel } from '../../output/index.js';
 import { buildAndWrite, type ReportSummary } from '../build-report.js';
 import type { ReportModel } from '../model.js';
-import { CHAINS_SHOWN } from '../write-report.js';
+import { CHAINS_SHOWN, crashBlock } from '../write-report.js';
 import { diffTableHtml, diffTableMd } from './diff-format.js';
 import { buildDiffTable, type DiffTable } from './diff-table.js';
 import { groupInputs, loadInputs } from './inputs.js';
@@ -48,6 +48,9 @@ export async function writeComparison(inputs: readonly string[], outDir: string,
           total: v.duplicates.length,
         })),
       ),
+    ),
+    crashes: groups.flatMap((g) =>
+      g.runs.flatMap((r) => r.results.variants.map((v) => crashBlock(`${groups.length > 1 ? `${g.label} · ` : ''}${v.name} (seed ${r.results.seed})`, v))),
     ),
   };
   const json: Comparison = {

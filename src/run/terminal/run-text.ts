@@ -3,6 +3,7 @@
  * chains of each variant's duplicate PRs, and how to measure rates over many seeds. Every line fits
  * {@link TERMINAL_WIDTH} except the table's rows under `--wide`.
  */
+import { consumerCrashReasons, describeCrashReason } from '../../metrics/crashes.js';
 import type { ScenarioResults } from '../../metrics/types.js';
 import { formatLegend, formatTable, sharedVersion } from './table.js';
 import { formatVerdict, verdictOf } from './verdict.js';
@@ -35,7 +36,25 @@ export function formatRunText(results: ScenarioResults, options: RunTextOptions)
     '',
     ...seedNote(results, options),
     ...chains(results),
+    ...crashes(results),
   ];
+}
+
+/** Crash reasons printed per variant; results.json holds them all. */
+export const CRASH_REASONS_PRINTED = 3;
+
+/** Each variant's consumer crashes by reason, most frequent first, and why its run failed. */
+function crashes(results: ScenarioResults): string[] {
+  const lines: string[] = [];
+  for (const v of results.variants) {
+    const reasons = consumerCrashReasons(v.crashes);
+    if (reasons.length === 0 && v.consumerFailure === null) continue;
+    const shown = reasons.slice(0, CRASH_REASONS_PRINTED);
+    lines.push('', `consumer crashes of ${v.name} (${shown.length} of ${reasons.length} reasons; results.json has every one):`);
+    for (const c of shown) lines.push(...wrapWords(describeCrashReason(c), TERMINAL_WIDTH, '  ', '      '));
+    if (v.consumerFailure !== null) lines.push(...wrapWords(`the run failed: ${v.consumerFailure.summary}`, TERMINAL_WIDTH, '  ', '      '));
+  }
+  return lines;
 }
 
 /** One seed is one sample: say so, and give the exact command for rates with intervals. */

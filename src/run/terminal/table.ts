@@ -28,6 +28,7 @@ export const COLUMNS: readonly Column[] = [
   { header: 'lost', essential: true, meaning: 'unmerged issues pending nowhere: nobody will work them again', cell: (v) => String(v.metrics.lostIssues) },
   { header: 'wasted h', essential: false, meaning: 'agent hours spent on work lost in a crash, closed as a duplicate or conflicted', cell: (v) => v.metrics.wastedAgentHours.toFixed(1) },
   { header: 'p50/p95 min', essential: true, meaning: 'minutes from first dispatch to merge, median / 95th percentile (merged issues)', cell: (v) => `${minutes(v.metrics.latencyP50Minutes)}/${minutes(v.metrics.latencyP95Minutes)}` },
+  { header: 'crashes', essential: true, meaning: 'container crashes caused by the consumer code (it threw); their reasons follow the verdict', cell: (v) => String(v.metrics.consumerCrashes) },
   { header: 'max PEL', essential: false, meaning: 'largest pending-entries list sampled (every 5 virtual minutes)', cell: (v) => String(v.metrics.maxPelLength) },
   { header: 'deleted', essential: false, meaning: 'consumers the cleanup job deleted (XGROUP DELCONSUMER)', cell: (v) => String(v.metrics.consumersDeleted) },
   { header: 'destroyed', essential: false, meaning: 'pending entries those deletions destroyed (nobody can claim them again)', cell: (v) => String(v.metrics.pendingDestroyed) },

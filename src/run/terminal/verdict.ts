@@ -30,10 +30,10 @@ export interface VariantVerdict {
 
 /** Ties between equal counts: issues nobody will ever finish first, then duplicates, then waiting work. */
 const SEVERITY: readonly FindingKind[] = [
-  'lost', 'history-read-shared-name', 'claim-of-live-work', 'conductor-redispatch', 'retry-after-crash', 'stranded', 'idle-pending',
+  'consumer-failed', 'lost', 'history-read-shared-name', 'claim-of-live-work', 'conductor-redispatch', 'retry-after-crash', 'stranded', 'idle-pending',
 ];
 
-/** What a safe variant's line says. */
+/** What a safe variant's line says (crashes of consumer code are findings too). */
 export const SAFE_TEXT = 'safe on this seed: no duplicate PR, nothing stranded, lost or left idle';
 
 /** Widest variant name the verdict puts beside its text; a longer one gets a line of its own. */
@@ -57,6 +57,15 @@ export function verdictOf(v: VariantResult): VariantVerdict {
     if (count > 0) findings.push({ kind, count, text: `${plural(count, 'issue', 'issues')} ${word} (${ADVICE[kind].how})` });
   }
   findings.sort((a, b) => b.count - a.count || SEVERITY.indexOf(a.kind) - SEVERITY.indexOf(b.kind));
+  // A consumer that did not work makes every other finding meaningless: it comes first, whatever the counts.
+  const crashes = v.metrics.consumerCrashes;
+  const crashText = plural(crashes, 'consumer crash', 'consumer crashes');
+  if (v.consumerFailure !== null) {
+    const what = v.consumerFailure.kind === 'crash-loop' ? `crashed on every start (${crashText})` : 'never completed an issue while work waited';
+    findings.unshift({ kind: 'consumer-failed', count: crashes, text: `the consumer ${what}` });
+  } else if (crashes > 0) {
+    findings.push({ kind: 'consumer-crashes', count: crashes, text: crashText });
+  }
   const top = findings[0];
   return { variant: v.name, seed: v.seed, safe: top === undefined, findings, suggestion: top === undefined ? null : ADVICE[top.kind].fix };
 }
