@@ -2,9 +2,10 @@ import type { VariantRun } from '../world/run-variant.js';
 import { explainDuplicates } from './causes.js';
 import { countDuplicateDeliveries, countEvents, wastedHours } from './counts.js';
 import { accountCrashes, consumerFailure } from './crashes.js';
-import { latenciesOf } from './latency.js';
+import { kaplanMeier, longestObservation, restrictedMean, survivalQuantile } from './kaplan-meier.js';
+import { foldLatencies } from './latency.js';
 import { buildSeries } from './series.js';
-import { mean, percentile, round } from './stats.js';
+import { round } from './stats.js';
 import { TraceIndex } from './trace-index.js';
 import type { DuplicateMechanism, Metrics, RunAnalysis } from './types.js';
 import { classifyUnfinished } from './unfinished.js';
@@ -21,8 +22,12 @@ export function analyze(run: VariantRun): RunAnalysis {
   const index = new TraceIndex(run.events);
   const counts = countEvents(run.events);
   const unfinished = classifyUnfinished(run, index);
-  const latencies = latenciesOf(run.events);
-  const minutes = latencies.map((l) => l.minutes);
+  const latencyFold = foldLatencies(run.events);
+  const latencies = latencyFold.latencies();
+  // Every dispatched issue counts: unmerged ones are censored at the end of the run.
+  const observations = latencyFold.observations(run.durationMs);
+  const survival = kaplanMeier(observations);
+  const horizon = longestObservation(observations);
   const duplicates = explainDuplicates(index);
   const byMechanism: Record<DuplicateMechanism, number> = {
     'history-read-shared-name': 0, 'claim-of-live-work': 0, 'conductor-redispatch': 0, 'retry-after-crash': 0,
@@ -47,9 +52,10 @@ export function analyze(run: VariantRun): RunAnalysis {
     inFlightIssues: unfinished.inFlight.length,
     idlePendingIssues: unfinished.idlePending.length,
     wastedAgentHours: round(wastedHours(index)),
-    latencyP50Minutes: nullable(percentile(minutes, 0.5)),
-    latencyP95Minutes: nullable(percentile(minutes, 0.95)),
-    latencyMeanMinutes: nullable(mean(minutes)),
+    latencyP50Minutes: nullable(survivalQuantile(survival, 0.5)),
+    latencyP95Minutes: nullable(survivalQuantile(survival, 0.95)),
+    latencyMeanMinutes: horizon === null ? null : round(restrictedMean(survival, horizon), 1),
+    latencyHorizonMinutes: nullable(horizon),
     maxPelLength: Math.max(counts.maxSampledPel, run.final.pending.length),
     consumersAtEnd: run.final.consumers.length,
     consumersDeleted: counts.consumersDeleted,

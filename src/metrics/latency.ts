@@ -1,4 +1,5 @@
 import { ignoreEvent, type TraceEvent, type TraceHandlers, handleTraceEvent } from '../world/trace.js';
+import type { Observation } from './kaplan-meier.js';
 import type { IssueLatency } from './types.js';
 
 const MINUTE = 60_000;
@@ -32,6 +33,18 @@ export class LatencyFold {
     handleTraceEvent(event, this.handlers);
   }
 
+  /**
+   * Every dispatched issue's observation for the Kaplan–Meier estimate, in dispatch order: until
+   * its first merge, or, unmerged, until `endMs` (the end of the run: right-censored).
+   */
+  observations(endMs: number): Observation[] {
+    const mergedAt = new Map(this.merged.map((l) => [l.issue, l.mergedAt]));
+    return [...this.dispatched].map(([issue, dispatchedAt]) => {
+      const merged = mergedAt.get(issue);
+      return { minutes: ((merged ?? endMs) - dispatchedAt) / MINUTE, merged: merged !== undefined };
+    });
+  }
+
   /** Every merged issue's latency so far, in merge order. */
   latencies(): readonly IssueLatency[] {
     return this.merged;
@@ -40,7 +53,12 @@ export class LatencyFold {
 
 /** The latencies of a whole trace; see {@link LatencyFold}. */
 export function latenciesOf(events: Iterable<TraceEvent>): readonly IssueLatency[] {
+  return foldLatencies(events).latencies();
+}
+
+/** A {@link LatencyFold} fed a whole trace. */
+export function foldLatencies(events: Iterable<TraceEvent>): LatencyFold {
   const fold = new LatencyFold();
   for (const event of events) fold.add(event);
-  return fold.latencies();
+  return fold;
 }

@@ -41,10 +41,22 @@ export interface Metrics {
   readonly idlePendingIssues: number;
   /** Agent time spent on work that was lost in a crash, closed as a duplicate or conflicted. */
   readonly wastedAgentHours: number;
-  /** Minutes from first dispatch to merge, over merged issues. */
+  /**
+   * Minutes from first dispatch to merge, median, over every dispatched issue: the Kaplan–Meier
+   * estimate, with issues unmerged at the end counted as censored (they took at least that long).
+   * Null when fewer than half the issues merged as far as the estimate reaches: the median is
+   * beyond {@link latencyHorizonMinutes}.
+   */
   readonly latencyP50Minutes: number | null;
+  /** The same for the 95th percentile; null when the estimate never reaches 95 % merged. */
   readonly latencyP95Minutes: number | null;
+  /**
+   * Mean minutes from dispatch to merge restricted to {@link latencyHorizonMinutes} (the area under
+   * the Kaplan–Meier curve): a lower bound on the mean while issues remain unmerged.
+   */
   readonly latencyMeanMinutes: number | null;
+  /** The longest an issue was observed, to its merge or to the end of the run: where the estimate ends (null: no issue). */
+  readonly latencyHorizonMinutes: number | null;
   /** Largest PEL seen by the monitor (sampled every 5 virtual minutes, and at the end). */
   readonly maxPelLength: number;
   /** Consumers the group lists at the end: the leak. */

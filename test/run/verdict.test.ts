@@ -12,7 +12,7 @@ function variant(name: string, metrics: Partial<Metrics> = {}, redisVersion: Red
   const base: Metrics = {
     issuesDispatched: 80, issuesCompleted: 40, issuesPerHour: 1.5, duplicatePRs: 0, duplicateDeliveries: 0, branchCollisions: 0,
     conflictingReviews: 0, operatorCloses: 0, mergeConflicts: 0, strandedIssues: 0, lostIssues: 0, inFlightIssues: 40,
-    idlePendingIssues: 0, wastedAgentHours: 0, latencyP50Minutes: 500, latencyP95Minutes: 1300, latencyMeanMinutes: 600,
+    idlePendingIssues: 0, wastedAgentHours: 0, latencyP50Minutes: 500, latencyP95Minutes: 1300, latencyMeanMinutes: 600, latencyHorizonMinutes: 1440,
     maxPelLength: 2, consumersAtEnd: 2, consumersDeleted: 0, pendingDestroyed: 0, containerRestarts: 0, consumerCrashes: 0, podReplacements: 0, reconnects: 0, conductorRequeues: 0,
     duplicatesByMechanism: NO_DUPLICATES,
   };
