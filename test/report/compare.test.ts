@@ -103,3 +103,19 @@ describe('writeComparison', () => {
     expect(lines.join('')).toMatch(/comparison\.json and \d+ charts/);
   });
 });
+
+describe('colours in a comparison', () => {
+  it('a variant keeps its run-report colour in every input; its inputs differ by dash', async () => {
+    const { comparisonSeries } = await import('../../src/report/compare/series.js');
+    const { seriesColour } = await import('../../src/report/palette.js');
+    const runs = await loadInputs([await run({ seed: 1 }), await run({ scenario: 'b', seed: 1 })]);
+    const series = comparisonSeries(groupInputs(runs));
+    const names = runs[0]?.results.variants.map((v) => v.name) ?? [];
+    expect(series.length).toBe(2 * names.length);
+    series.forEach((s, i) => {
+      expect(s.colour, s.label).toBe(seriesColour(i % names.length));
+      expect(s.dash, s.label).toEqual(series[i < names.length ? 0 : names.length]?.dash);
+    });
+    expect(series[0]?.dash).not.toEqual(series[names.length]?.dash);
+  });
+});
