@@ -5,6 +5,7 @@
  * the nearest double. Simulated clients must see exactly what ioredis would, so user code behaves
  * the same against pelsim and against a real server.
  */
+import { bytesToText } from './bytes.js';
 import type { Reply } from './model/types.js';
 
 /** The number ioredis returns for the integer reply `value` (decimal digits folded as doubles). */
@@ -16,16 +17,17 @@ export function ioredisInteger(value: bigint): number {
 }
 
 /**
- * `reply` with every bigint replaced by {@link ioredisInteger}. Arrays are copied only when they
- * hold one (replies share entry storage with the model and are never mutated).
+ * `reply` with every bigint replaced by {@link ioredisInteger} and every byte string decoded as
+ * UTF-8 text (ioredis's default). Arrays are copied only when an item changes (replies share entry
+ * storage with the model and are never mutated).
  */
 export function toClientReply(reply: Reply): Reply {
   if (typeof reply === 'bigint') return ioredisInteger(reply);
+  if (typeof reply === 'string') return bytesToText(reply);
   if (!Array.isArray(reply)) return reply;
   let out: Reply[] | null = null;
   for (let i = 0; i < reply.length; i++) {
     const item = reply[i] as Reply;
-    if (typeof item === 'string') continue;
     const converted = toClientReply(item);
     if (converted !== item) {
       out ??= reply.slice();

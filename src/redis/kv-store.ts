@@ -264,7 +264,7 @@ export class KeyValueStore {
     const value: unknown = this.mock.data.get(key);
     const ROBJ = 16;
     if (typeof value === 'string' || Buffer.isBuffer(value)) {
-      const len = Buffer.byteLength(value);
+      const len = typeof value === 'string' ? value.length : value.length;
       return len <= 44 ? allocatorSize(ROBJ + 3 + len + 1) : ROBJ + allocatorSize(3 + len + 1);
     }
     let elements: string[] = [];

@@ -19,10 +19,10 @@ export interface ScanKey {
   readonly type: string;
 }
 
-/** FNV-1a over the UTF-8 bytes of `key`. */
+/** FNV-1a over the bytes of `key` (a byte string, see bytes.ts). */
 export function keyHash(key: string): number {
   let h = 0x811c9dc5;
-  for (const byte of Buffer.from(key, 'utf8')) {
+  for (const byte of Buffer.from(key, 'latin1')) {
     h ^= byte;
     h = Math.imul(h, 0x01000193) >>> 0;
   }

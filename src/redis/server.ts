@@ -15,6 +15,7 @@ import { PubSubHub } from './pubsub.js';
 import { StreamModel, type RedisVersion } from './model/index.js';
 import { RedisReplyError, type Reply } from './model/types.js';
 import { toClientReply } from './client-reply.js';
+import { bytesToText } from './bytes.js';
 import { toPlainReply } from './resp/values.js';
 import { Scripting } from './scripting/index.js';
 import { InMemoryEndpoint } from './transport/endpoint.js';
@@ -307,7 +308,7 @@ export class SimRedisServer {
         );
       }
     } catch (error) {
-      wait.reject(error instanceof Error ? error : new RedisReplyError(String(error)), replyAt);
+      wait.reject(error instanceof RedisReplyError ? clientError(error) : error instanceof Error ? error : new RedisReplyError(String(error)), replyAt);
     }
     this.releaseSettles();
   }
@@ -413,3 +414,9 @@ export function createSimRedis(options: SimRedisOptions = {}): SimRedisServer {
  */
 const asView = (server: SimRedisServer): ServerView => server;
 void asView;
+
+/** A reply error as the direct client's caller reads it: its bytes decoded as text, like ioredis. */
+function clientError(error: RedisReplyError): RedisReplyError {
+  const text = bytesToText(error.message);
+  return text === error.message ? error : new RedisReplyError(text);
+}

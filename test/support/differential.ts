@@ -15,6 +15,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, expect, inject } from 'vitest';
 import { toClientReply } from '../../src/redis/client-reply.js';
 import { StreamModel, type RedisVersion, type Reply } from '../../src/redis/model/index.js';
+import { bytesToText, textToBytes } from '../../src/redis/bytes.js';
 import { InMemoryIoredis } from './in-memory-ioredis.js';
 import { startRedisServer, type RedisServerBinary, type RedisServerHandle } from './redis-server.js';
 
@@ -91,13 +92,16 @@ export async function realOutcome(redis: Redis, argv: readonly string[]): Promis
   }
 }
 
-/** Runs one command on the model at `now = Date.now()`. */
+/**
+ * Runs one command on the model at `now = Date.now()`, as a client would: text arguments go in
+ * as their UTF-8 bytes and replies come back as text (src/redis/bytes.ts).
+ */
 export function modelOutcome(model: StreamModel, argv: readonly string[]): Outcome {
   try {
-    const r = model.execute(argv, Date.now());
+    const r = model.execute(argv.map(textToBytes), Date.now());
     return r.kind === 'reply' ? { reply: toClientReply(r.reply) } : { blocked: true };
   } catch (e) {
-    return { error: (e as Error).message };
+    return { error: bytesToText((e as Error).message) };
   }
 }
 

@@ -159,17 +159,7 @@ export function sortByName<T extends { readonly name: string }>(items: T[]): T[]
   return items.sort((a, b) => compareBytes(a.name, b.name));
 }
 
-/** Byte-wise comparison of the UTF-8 encodings of two strings. */
+/** Byte-wise comparison of two names (the model's strings are bytes, one char each: src/redis/bytes.ts). */
 export function compareBytes(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) {
-      // Code-unit order equals UTF-8 byte order except for surrogate pairs; defer to bytes there.
-      if (x >= 0xd800 || y >= 0xd800) return Buffer.compare(Buffer.from(a), Buffer.from(b));
-      return x - y;
-    }
-  }
-  return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -57,12 +57,10 @@ const I64_MAX = 9223372036854775807n;
  */
 export function lpValueBytes(s: string): number {
   const n = s.length;
-  let ascii = true;
   let numeric = n > 0 && n <= 20;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c >= 128) {
-      ascii = false;
       numeric = false;
       break;
     }
@@ -79,14 +77,10 @@ export function lpValueBytes(s: string): number {
       if (big >= I64_MIN && big <= I64_MAX) return lpIntBytes(Number(big));
     }
   }
-  return lpStrBytes(ascii ? n : Buffer.byteLength(s, 'utf8'));
+  return lpStrBytes(n);
 }
 
-/** Raw byte length of a string as Redis sees it (UTF-8). */
+/** Raw byte length of a string as Redis sees it: the model's strings are bytes (src/redis/bytes.ts). */
 export function byteLength(s: string): number {
-  const n = s.length;
-  for (let i = 0; i < n; i++) {
-    if (s.charCodeAt(i) >= 128) return Buffer.byteLength(s, 'utf8');
-  }
-  return n;
+  return s.length;
 }

@@ -48,7 +48,7 @@ function groupUsage(g: Group): number {
   size += raxUsage(pel.length, raxNodesFor(pel.map((n) => n.entry))) + STREAM_NACK * pel.length;
   for (const consumer of g.consumers.values()) {
     const own = consumer.pel.items;
-    size += STREAM_CONSUMER + Buffer.byteLength(consumer.name);
+    size += STREAM_CONSUMER + consumer.name.length;
     size += raxUsage(own.length, raxNodesFor(own.map((n) => n.entry)));
   }
   return size;
@@ -77,7 +77,7 @@ export function estimateStreamMemory(s: Stream, samples = 5): number {
 
 /** What MEMORY USAGE adds for the key itself: its sds string and its dict entry. */
 export function keyOverhead(key: string): number {
-  const len = Buffer.byteLength(key);
+  const len = key.length;
   const header = len < 256 ? 3 : len < 65536 ? 5 : 9;
   return allocatorSize(header + len + 1) + DICT_ENTRY;
 }

@@ -14,16 +14,14 @@
 import { lua, type LuaState, type LuaString } from './fengari.js';
 import { RedisReplyError, type Reply } from '../model/types.js';
 
-const encoder = new TextEncoder();
-
-/** A JS string as Lua bytes (UTF-8, like the strings the model stores). */
+/** A model string (one char per byte, see src/redis/bytes.ts) as Lua bytes. */
 export function toLuaString(s: string): LuaString {
-  return encoder.encode(s);
+  return Buffer.from(s, 'latin1');
 }
 
-/** Lua bytes as a JS string (UTF-8). */
+/** Lua bytes as a model string (one char per byte). */
 export function fromLuaString(bytes: LuaString): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
 /** Pushes a number, as an integer when fengari's 32-bit integers hold it exactly. */

@@ -26,9 +26,9 @@ export interface RunContext {
 const LOG_LEVELS = { LOG_DEBUG: 0, LOG_VERBOSE: 1, LOG_NOTICE: 2, LOG_WARNING: 3 } as const;
 const REPL_FLAGS = { REPL_NONE: 0, REPL_AOF: 1, REPL_SLAVE: 2, REPL_REPLICA: 2, REPL_ALL: 3 } as const;
 
-/** The SHA1 of `body` in lower-case hex, as Redis names scripts. */
+/** The SHA1 of `body` (a model byte string, or Lua bytes) in lower-case hex, as Redis names scripts. */
 export function sha1hex(body: string | Uint8Array): string {
-  return createHash('sha1').update(body).digest('hex');
+  return (typeof body === 'string' ? createHash('sha1').update(body, 'latin1') : createHash('sha1').update(body)).digest('hex');
 }
 
 function raiseString(L: LuaState, message: string): number {

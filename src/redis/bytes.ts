@@ -1,0 +1,20 @@
+/**
+ * The one representation of Redis strings inside pelsim: a JS string whose every char is one byte
+ * (latin1), exactly the bytes Redis stores. The RESP connection hands the model such strings
+ * already; the direct client turns its callers' text into UTF-8 bytes on the way in and back into
+ * text on the way out, as ioredis does on a socket. Sizes (listpack, MEMORY USAGE), hashes and Lua
+ * then count bytes, whichever client wrote the value.
+ */
+
+/** True when `s` has a char outside ASCII, so text and bytes differ. */
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Text as the byte string of its UTF-8 encoding (ASCII text is returned as is). */
+export function textToBytes(s: string): string {
+  return NON_ASCII.test(s) ? Buffer.from(s, 'utf8').toString('latin1') : s;
+}
+
+/** A byte string read back as UTF-8 text, as ioredis decodes a bulk reply (ASCII as is). */
+export function bytesToText(s: string): string {
+  return NON_ASCII.test(s) ? Buffer.from(s, 'latin1').toString('utf8') : s;
+}
