@@ -34,7 +34,7 @@ describe('--json', () => {
     expect(doc).toMatchObject({ command: 'run', scenario: 'seed-story', source: 'scenarios/seed-story.yaml', seed: 7, out, files: ['events.jsonl', 'results.json'] });
     expect(doc.sweepCommand).toBe(`npx pelsim sweep scenarios/seed-story.yaml --seeds 20 --variant '${VARIANT}'`);
     const [variant] = doc.variants as Record<string, unknown>[];
-    expect(Object.keys(variant ?? {})).toEqual(['name', 'seed', 'safe', 'findings', 'suggestion', 'metrics', 'duplicates']);
+    expect(Object.keys(variant ?? {})).toEqual(['name', 'seed', 'redisVersion', 'safe', 'findings', 'suggestion', 'metrics', 'duplicates']);
     expect(variant).toMatchObject({
       name: VARIANT,
       safe: false,

@@ -171,7 +171,7 @@ describe('64-bit counters through ioredis over the RESP connection', () => {
     const real: Outcome[] = [];
     for (const argv of argvs) real.push(await realOutcome(d.diff().redis, argv));
     const sim = new Simulation({ seed: 1 });
-    const server = createSimRedis({ simulation: sim, log: () => undefined });
+    const server = createSimRedis({ simulation: sim, version: d.version, log: () => undefined });
     const model: Outcome[] = [];
     sim.spawn('client', async () => {
       const redis = new Redis(server.url);
@@ -193,7 +193,7 @@ describe('finding: WRONGTYPE came before argument errors', () => {
   let sim: SimRedisServer;
   let redis: Redis;
   beforeEach(() => {
-    sim = createSimRedis();
+    sim = createSimRedis({ version: d.version });
     redis = new Redis({ port: d.port(), lazyConnect: false, maxRetriesPerRequest: 0 });
   });
   afterEach(() => {

@@ -13,8 +13,8 @@ function reply(r: ExecResult): Reply {
 const run = (m: StreamModel, line: string, now = 0): Reply => reply(m.execute(line.split(' '), now));
 
 describe('StreamModel', () => {
-  it('takes every timestamp from `now`', () => {
-    const m = new StreamModel();
+  it('takes every timestamp from `now` (7.0: XINFO CONSUMERS without inactive)', () => {
+    const m = new StreamModel({ version: '7.0' });
     expect(run(m, 'XADD s * f v', 1000)).toBe('1000-0');
     expect(run(m, 'XADD s * f v', 1000)).toBe('1000-1');
     expect(run(m, 'XADD s * f v', 500)).toBe('1000-2');
@@ -76,8 +76,8 @@ describe('StreamModel', () => {
     expect(m.takeReadyKeys()).toEqual(['x', 'y']);
   });
 
-  it('hands a > read with BLOCK to the server layer and serves it on request', () => {
-    const m = new StreamModel();
+  it('hands a > read with BLOCK to the server layer and serves it on request (7.0: a 1000-entry cap, UNBLOCKED)', () => {
+    const m = new StreamModel({ version: '7.0' });
     run(m, 'XGROUP CREATE s g $ MKSTREAM');
     const r = m.execute('XREADGROUP GROUP g c BLOCK 5000 STREAMS s >'.split(' '), 0);
     if (r.kind !== 'block') throw new Error('expected to block');

@@ -1,4 +1,5 @@
 /** The document `pelsim run --json` prints. */
+import type { RedisVersion } from '../../redis/model/index.js';
 import type { DuplicateReport, Metrics, ScenarioResults } from '../../metrics/types.js';
 import { verdictOf, type Finding } from '../../run/terminal/verdict.js';
 
@@ -28,6 +29,8 @@ export interface RunJson {
 export interface RunJsonVariant {
   readonly name: string;
   readonly seed: number;
+  /** Whose semantics the simulated server followed (`redis.version`). */
+  readonly redisVersion: RedisVersion;
   /** No duplicate PR, nothing stranded, lost or idle pending. */
   readonly safe: boolean;
   /** Largest count first: duplicate PRs per mechanism, stranded, lost and idle pending issues. */
@@ -63,6 +66,7 @@ export function runJson(results: ScenarioResults, context: RunJsonContext): RunJ
       return {
         name: v.name,
         seed: v.seed,
+        redisVersion: v.redisVersion,
         safe: verdict.safe,
         findings: verdict.findings.map((f) => ({ kind: f.kind, count: f.count, text: f.text })),
         suggestion: verdict.suggestion,

@@ -13,7 +13,7 @@ export const REDIS_VERSIONS = ['7.0', '7.2', '7.4', 'valkey-8.0'] as const;
 export type RedisVersion = (typeof REDIS_VERSIONS)[number];
 
 /** The version a model uses when none is named: the newest proven against its server. */
-export const DEFAULT_REDIS_VERSION: RedisVersion = '7.0';
+export const DEFAULT_REDIS_VERSION: RedisVersion = '7.4';
 
 /** How a server names itself to clients. */
 export interface ServerIdentity {
