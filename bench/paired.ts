@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildCommit, buildWorkingTree, type Build } from './paired/builds.js';
+import { median } from './median.js';
 
 const DRIVER = resolve(import.meta.dirname, 'paired', 'drive.mjs');
 const OUTPUTS = ['results.json', 'events.jsonl'] as const;
@@ -87,11 +88,6 @@ export function firstDifference(a: string, b: string, addedFields: readonly stri
   return null;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 /** Options of one paired comparison. */
 export interface PairedOptions {

@@ -20,7 +20,7 @@ const ISSUES_PER_POD_HOUR = 45 / 50;
 
 /** The stress scenario with `pods` replicas over `days`, arrivals scaled with the fleet. */
 function scenarioFile(dir: string, pods: number, days: number): string {
-  const scenario = parse(readFileSync(BASE, 'utf8')) as Record<string, Record<string, unknown>>;
+  const scenario = parse(readFileSync(BASE, 'utf8')) as { deployment: Record<string, unknown>; conductor: Record<string, unknown> } & Record<string, unknown>;
   scenario.name = `scaling-${pods}-pods-${days}-days` as never;
   scenario.duration = `${days}d` as never;
   scenario.deployment.replicas = pods;

@@ -20,6 +20,8 @@ import { pathToFileURL } from 'node:url';
 import { loadScenarioFile } from '../src/scenario/index.js';
 import { createPoolExecutor, createProcessExecutor, runSweep, type ExecutorFactory } from '../src/sweep/index.js';
 import type { ProcessExecutor } from '../src/sweep/process-pool.js';
+import { median } from './median.js';
+import { present } from '../src/errors.js';
 
 const SCENARIOS = [
   { file: 'scenarios/seed-story.yaml', seedsScale: 1 },
@@ -68,11 +70,6 @@ async function measure(scenario: string, executor: keyof typeof EXECUTORS, worke
   return { runs: result.ran, wallSeconds: result.seconds, cpuMsPerRun, workerRunCpuSeconds, parentCpuSeconds };
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 async function scaling(scenario: string, seeds: number, rounds: number, dir: string): Promise<string[]> {
   const configs = [
@@ -91,7 +88,7 @@ async function scaling(scenario: string, seeds: number, rounds: number, dir: str
   for (const executor of ['processes', 'threads'] as const) {
     const one = got.get(`${executor}-1`) as Measure[];
     const two = got.get(`${executor}-2`) as Measure[];
-    const runs = one[0].runs;
+    const runs = present(one[0], 'one measure per round').runs;
     const rate = (ms: readonly Measure[]) => median(ms.map((m) => m.runs / m.wallSeconds));
     const cpuPerRun = (ms: readonly Measure[]) => median(ms.map((m) => m.cpuMsPerRun));
     let bound = '';
@@ -99,8 +96,8 @@ async function scaling(scenario: string, seeds: number, rounds: number, dir: str
       // Each worker on its own core: the busiest worker, plus half the parent's work (it shares
       // the two cores), sets the pace; against one worker doing all the runs plus the parent.
       const ratios = one.map((o, i) => {
-        const t = two[i];
-        const oneTime = (o.workerRunCpuSeconds as number[])[0] + o.parentCpuSeconds;
+        const t = present(two[i], 'as many 2-worker rounds as 1-worker ones');
+        const oneTime = present((o.workerRunCpuSeconds as number[])[0], 'one worker ran') + o.parentCpuSeconds;
         return oneTime / (Math.max(...(t.workerRunCpuSeconds as number[])) + t.parentCpuSeconds / 2);
       });
       bound = `, bound on 2 idle cores x${median(ratios).toFixed(2)}`;
@@ -123,7 +120,7 @@ async function memory(runs: number): Promise<string[]> {
     const window = Math.max(1, Math.floor(runs / 10));
     let floor = [Infinity, Infinity];
     for (let done = 0; done < runs; done += 2) {
-      const variant = scenario.variants[done % scenario.variants.length];
+      const variant = present(scenario.variants[done % scenario.variants.length], 'a scenario has a variant');
       const live = { collectGarbage: true };
       await Promise.all([executor.run({ ...variant, seed: done }, live), executor.run({ ...variant, seed: done + 1 }, live)]);
       floor = floor.map((f, i) => Math.min(f, executor.workerHeapBytes()[i] ?? Infinity));
@@ -146,7 +143,7 @@ async function memory(runs: number): Promise<string[]> {
 export async function benchSweep(seeds = 100, rounds = 2, memoryRuns = 2000): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'pelsim-bench-sweep-'));
   try {
-    const lines = [`sweep: 1 vs 2 workers, median of ${rounds} alternating rounds, load average ${loadavg()[0].toFixed(1)} at start`];
+    const lines = [`sweep: 1 vs 2 workers, median of ${rounds} alternating rounds, load average ${loadavg()[0]?.toFixed(1)} at start`];
     for (const { file, seedsScale } of SCENARIOS) {
       lines.push(` ${file}`);
       lines.push(...(await scaling(file, Math.max(2, Math.round(seeds * seedsScale)), rounds, dir)));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/index.js';
 import { createSimRedis, type ReadGroupReply } from '../../src/redis/index.js';
+import { first } from '../support/items.js';
 
 const READ = (consumer: string, block: number) =>
   ['GROUP', 'g', consumer, 'COUNT', 1, 'BLOCK', block, 'STREAMS', 'issues', '>'] as const;
@@ -77,7 +78,7 @@ describe('inside a simulation', () => {
       const client = server.connect();
       for (;;) {
         const reply = await client.xreadgroup(...READ(name, 5000));
-        if (reply) got.push(`${name}:${reply[0][1][0][0]}@${sim.now}`);
+        if (reply) got.push(`${name}:${first(first(reply)[1])[0]}@${sim.now}`);
       }
     };
     sim.spawn('setup', async () => {

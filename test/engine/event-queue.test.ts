@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EventQueue } from '../../src/engine/event-queue.js';
+import { nth } from '../support/items.js';
 
 interface Item {
   cancelled: boolean;
@@ -21,7 +22,7 @@ describe('EventQueue', () => {
           const items = specs.map((s, order) => ({ cancelled: false, time: s.time, priority: s.priority, order }));
           for (const item of items) queue.push(item.time, item.priority, item);
           specs.forEach((s, i) => {
-            if (s.cancel) items[i].cancelled = true;
+            if (s.cancel) nth(items, i).cancelled = true;
           });
           const expected = items
             .filter((i) => !i.cancelled)

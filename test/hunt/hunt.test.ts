@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hunt, writeHuntScenario, type HuntFound, type HuntResult } from '../../src/hunt/index.js';
 import { replayHuntFile } from '../../src/hunt/replay.js';
 import { defineScenario, simulate } from '../../src/library/index.js';
+import { first } from '../support/items.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -36,13 +37,13 @@ describe('pelsim hunt', () => {
     expect(result.plan.faults.length).toBeLessThanOrEqual(2);
     expect(result.plan.faults.length).toBeGreaterThanOrEqual(1);
     expect(result.actual).toBeGreaterThan(0);
-    expect(result.run.duplicates[0].mechanism).toBe('history-read-shared-name');
+    expect(first(result.run.duplicates).mechanism).toBe('history-read-shared-name');
     expect(result.chain).toMatch(/^issue #\d+: delivered to dev-e-dotnet-worker .*\(same consumer name\) (reconnected|started) at .* read history `0`/);
   });
 
   it('finds the duplicate of an autoclaim min-idle shorter than the work', async () => {
     const result = found(await hunt(autoclaim('20m'), { invariant: 'no-duplicate-prs', budget: 100 }));
-    expect(result.run.duplicates[0].mechanism).toBe('claim-of-live-work');
+    expect(first(result.run.duplicates).mechanism).toBe('claim-of-live-work');
     expect(result.chain).toContain('via XAUTOCLAIM');
     expect(result.chain).toContain('was still working on it');
   });
@@ -61,8 +62,8 @@ describe('pelsim hunt', () => {
     expect(text).toMatch(/^# Found by pelsim hunt: no-stranded-issues \(strandedIssues == 0\) breaks in autoclaim-2h \/ default\n/);
     expect(text).toMatch(/podReplacement:\n {4}at:\n {6}- \{ at: \d+(h\d+m|h|m), pod: \d \}/);
     const replay = await simulate(file);
-    expect(replay.runs[0].result).toEqual(result.run.result);
-    expect(replay.runs[0].stranded[0].chain).toBe(result.chain);
+    expect(first(replay.runs).result).toEqual(result.run.result);
+    expect(first(first(replay.runs).stranded).chain).toBe(result.chain);
     expect((await replayHuntFile(file, result)).matches).toBe(true);
   });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { candidateScenario, formatPlan, minuteDuration, planArbitrary, rebaseModule, type FaultPlan } from '../../src/hunt/index.js';
 import { resolveInvariant } from '../../src/hunt/invariants.js';
 import { durationMs, qualifyScenario } from '../../src/scenario/index.js';
+import { first } from '../support/items.js';
 
 const BOUNDS = { kinds: ['reconnect', 'podReplacement'] as const, lastMinute: 359, pods: 3, maxFaults: 4, searchWork: true, workMinutes: [5, 180] as const };
 
@@ -50,7 +51,7 @@ describe('fault plans', () => {
       variants: [{ name: 'two pods' }],
     });
     expect(file.faults).not.toHaveProperty('podReplacement');
-    const variant = qualifyScenario(file).variants[0];
+    const variant = first(qualifyScenario(file).variants);
     expect(variant.name).toBe('two pods');
     expect(variant.faults.reconnect).toEqual({ perPodPerDay: 0, at: [{ atMs: 600_000, pod: 0 }, { atMs: 5_700_000, pod: 1 }] });
     expect(variant.faults.podReplacement.perPodPerDay).toBe(0);

@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { useDifferential } from '../support/differential.js';
+import { cycle } from '../support/items.js';
 
 const RUNS = Number(process.env.PELSIM_PROPERTY_RUNS ?? 300);
 
@@ -36,10 +37,10 @@ const step: fc.Arbitrary<Step> = fc.record({
 function materialize(steps: readonly Step[]): string[][] {
   const added: string[] = [];
   let ms = 1;
-  const id = (pick: number) => (added.length === 0 ? '1-0' : added[pick % added.length]);
-  const key = (s: Step) => KEYS[s.a % KEYS.length];
-  const group = (s: Step) => GROUPS[s.b % GROUPS.length];
-  const consumer = (s: Step) => CONSUMERS[s.c % CONSUMERS.length];
+  const id = (pick: number) => (added.length === 0 ? '1-0' : cycle(added, pick));
+  const key = (s: Step) => cycle(KEYS, s.a);
+  const group = (s: Step) => cycle(GROUPS, s.b);
+  const consumer = (s: Step) => cycle(CONSUMERS, s.c);
   // Every sequence starts from a stream with two groups and a few entries, so commands meet state.
   const prefix: string[][] = [
     ['XGROUP', 'CREATE', 's1', 'g1', '0', 'MKSTREAM'],
@@ -61,7 +62,7 @@ function materialize(steps: readonly Step[]): string[][] {
       case 'xadd-stale':
         return ['XADD', key(s), '1-0', 'f', 'v'];
       case 'create':
-        return ['XGROUP', 'CREATE', key(s), group(s), ['0', '$', id(s.pick)][s.c % 3], ...(s.pick % 2 ? ['MKSTREAM'] : [])];
+        return ['XGROUP', 'CREATE', key(s), group(s), cycle(['0', '$', id(s.pick)], s.c), ...(s.pick % 2 ? ['MKSTREAM'] : [])];
       case 'createconsumer':
         return ['XGROUP', 'CREATECONSUMER', key(s), group(s), consumer(s)];
       case 'delconsumer':
@@ -69,7 +70,7 @@ function materialize(steps: readonly Step[]): string[][] {
       case 'destroy':
         return ['XGROUP', 'DESTROY', key(s), group(s)];
       case 'setid':
-        return ['XGROUP', 'SETID', key(s), group(s), ['0', '$', id(s.pick)][s.c % 3]];
+        return ['XGROUP', 'SETID', key(s), group(s), cycle(['0', '$', id(s.pick)], s.c)];
       case 'read-new':
         return ['XREADGROUP', 'GROUP', group(s), consumer(s), 'COUNT', String(1 + (s.pick % 3)), 'STREAMS', key(s), '>'];
       case 'read-history':

@@ -8,6 +8,7 @@ import { compileSpec, renderSvg } from '../../src/report/render.js';
 import { TimelineBuilder, type Lane, type VariantTimeline, type WorkBar } from '../../src/report/timeline.js';
 import { runModel } from '../../src/report/write-report.js';
 import { storyRun } from './fixtures/story.js';
+import { nth } from '../support/items.js';
 
 function storySeries(): readonly ChartSeries[] {
   const run = storyRun();
@@ -25,7 +26,7 @@ function collect(value: JsonValue, key: string, out: JsonValue[] = []): JsonValu
   if (Array.isArray(value)) for (const v of value) collect(v, key, out);
   else if (value && typeof value === 'object') {
     const record = value as Record<string, JsonValue>;
-    if (key in record) out.push(record[key]);
+    if (key in record) out.push(record[key]!); // present: `in` said so
     for (const v of Object.values(record)) collect(v, key, out);
   }
   return out;
@@ -118,7 +119,7 @@ describe('the swimlane of a large run', () => {
     expect(view.lanes.slice(0, 3).map((l) => l.pod)).toEqual(['pod-0', 'pod-1', 'pod-2']);
     expect(view.sampled).toMatch(/sampled for readability: the 24 h from d9 00:00 to d10 00:00.*40 of 1500 pod incarnations/);
 
-    const series = storySeries()[0];
+    const series = nth(storySeries(), 0);
     const chart = swimlaneChart(series, big, 'swimlane-fleet');
     expect(JSON.stringify(chart.spec.title)).toContain('sampled for readability');
     const svg = await renderSvg(chart.name, chart.spec);
@@ -126,7 +127,7 @@ describe('the swimlane of a large run', () => {
   });
 
   it('is drawn whole when small', () => {
-    const t = storySeries()[1].timeline as VariantTimeline;
+    const t = nth(storySeries(), 1).timeline as VariantTimeline;
     expect(sampleSwimlane(t).sampled).toBeNull();
   });
 });

@@ -9,6 +9,7 @@ import { differenceCi, estimate, t95 } from '../../src/report/compare/stats.js';
 import { writeComparison } from '../../src/report/index.js';
 import { writeStory } from './fixtures/write-fixture.js';
 import { listFiles, tempDirs, thrown } from './helpers.js';
+import { nth } from '../support/items.js';
 
 const newDir = tempDirs('compare');
 
@@ -47,8 +48,8 @@ describe('grouping inputs', () => {
     const runs = await loadInputs([await run({ seed: 1 }), await run({ seed: 2 }), await run({ scenario: 'b', seed: 1 }), await run({ scenario: 'b', seed: 1 })]);
     const groups = groupInputs(runs);
     expect(groups.map((g) => g.runs.length)).toEqual([2, 1, 1]);
-    expect(groups[0].label).toBe('fixture-story (2 seeds)');
-    expect(groups[1].label).toMatch(/^b \(pelsim-compare-\w+, seed 1\)$/);
+    expect(nth(groups, 0).label).toBe('fixture-story (2 seeds)');
+    expect(nth(groups, 1).label).toMatch(/^b \(pelsim-compare-\w+, seed 1\)$/);
     expect(new Set(groups.map((g) => g.label)).size).toBe(3);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { percentileOfSorted as quantile } from '../../src/metrics/stats.js';
 import { TimelineBuilder } from '../../src/report/timeline.js';
 import { PLANS, storyRun } from './fixtures/story.js';
+import { nth } from '../support/items.js';
 
 function timelineOf(variant: string) {
   const run = storyRun();
@@ -13,7 +14,7 @@ function timelineOf(variant: string) {
 
 describe('TimelineBuilder', () => {
   it('derives one latency per merged issue, dispatch → first non-conflict merge, matching results.json', () => {
-    const { timeline, result } = timelineOf(PLANS[1].name);
+    const { timeline, result } = timelineOf(nth(PLANS, 1).name);
     expect(timeline.latenciesMinutes.length).toBe(result?.metrics.issuesCompleted);
     const sorted = [...timeline.latenciesMinutes].sort((a, b) => a - b);
     expect(quantile(sorted, 0.5)).toBeCloseTo(result?.metrics.latencyP50Minutes ?? Number.NaN, 1);
@@ -22,7 +23,7 @@ describe('TimelineBuilder', () => {
   });
 
   it('has a lane per incarnation, numbering a pod’s container runs, with restart markers', () => {
-    const { timeline } = timelineOf(PLANS[0].name);
+    const { timeline } = timelineOf(nth(PLANS, 0).name);
     expect(timeline.lanes.map((l) => [l.pod, l.run, l.end === null])).toEqual([
       ['dev-e-dotnet-7c9f8-abcde', 1, false],
       ['dev-e-dotnet-7c9f8-abcde', 2, true],
@@ -32,7 +33,7 @@ describe('TimelineBuilder', () => {
   });
 
   it('flags overlapping work on one issue as duplicate, both sides, and nothing else', () => {
-    const { timeline } = timelineOf(PLANS[1].name);
+    const { timeline } = timelineOf(nth(PLANS, 1).name);
     const duplicates = timeline.works.filter((w) => w.duplicate).map((w) => [w.issue, w.incarnation, w.outcome]);
     expect(duplicates).toEqual([
       [205, 1, 'merged'],

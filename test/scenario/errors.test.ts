@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ScenarioError, qualifyScenario } from '../../src/scenario/index.js';
+import { first } from '../support/items.js';
 
 const FILE = 'scenarios/x.yaml';
 const DURATION = 'a duration like "45s", "90m", "1h30m", "36h", "7d", a time of day like "09:00", or a number of minutes';
@@ -28,7 +29,7 @@ describe('ScenarioError', () => {
     expect(error.expected).toBe('an integer from 0 to 10000');
     expect(error.found).toBe('-1');
     expect(error.problems).toHaveLength(1);
-    expect(error.problems[0].segments).toEqual(['deployment', 'replicas']);
+    expect(first(error.problems).segments).toEqual(['deployment', 'replicas']);
   });
 
   it('lists every problem, one per line', () => {

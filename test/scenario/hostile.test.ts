@@ -117,7 +117,8 @@ describe('a variant is validated as strictly as the top level', () => {
 
 describe('the JSON Schema', () => {
   it('describes sweep.seeds and sweep.grid instead of calling sweep reserved', () => {
-    const sweep = (scenarioJsonSchema().properties as Record<string, { description?: string; properties?: Record<string, unknown>; additionalProperties?: unknown }>).sweep;
+    const sweep = (scenarioJsonSchema().properties as Record<string, { description?: string; properties?: Record<string, unknown>; additionalProperties?: unknown }>)['sweep'];
+    if (sweep === undefined) throw new Error('the schema has no sweep property');
     expect(sweep.description).not.toMatch(/reserved/);
     expect(Object.keys(sweep.properties ?? {})).toEqual(['seeds', 'grid']);
     expect(sweep.additionalProperties).toBe(false);

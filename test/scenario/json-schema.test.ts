@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, scenarioJsonSchema } from '../../src/scenario/index.js';
+import { valueAt } from '../support/items.js';
 
 describe('scenarioJsonSchema', () => {
   const schema = scenarioJsonSchema();
@@ -25,7 +26,7 @@ describe('scenarioJsonSchema', () => {
   it('shares one definition for durations and distributions, with the parser\'s pattern', () => {
     const defs = schema.$defs as Record<string, { anyOf?: { pattern?: string }[] }>;
     expect(Object.keys(defs)).toEqual(expect.arrayContaining(['duration', 'positiveDuration', 'distribution']));
-    const pattern = defs.duration.anyOf?.find((s) => s.pattern !== undefined)?.pattern;
+    const pattern = valueAt(defs, 'duration').anyOf?.find((s) => s.pattern !== undefined)?.pattern;
     expect(pattern).toBeDefined();
     const re = new RegExp(pattern as string);
     expect(['7d', '1h30m', '09:00'].every((t) => re.test(t))).toBe(true);
@@ -34,8 +35,8 @@ describe('scenarioJsonSchema', () => {
 
   it('documents fields for hover help', () => {
     const props = schema.properties as Record<string, { description?: string }>;
-    expect(props.duration.description).toMatch(/Default "7d"/);
-    expect(props.variants.description).toMatch(/deep-merged/);
+    expect(valueAt(props, 'duration').description).toMatch(/Default "7d"/);
+    expect(valueAt(props, 'variants').description).toMatch(/deep-merged/);
   });
 
   it('returns a fresh object each call', () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ScenarioError, loadScenarioFile } from '../../src/scenario/index.js';
+import { first } from '../support/items.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pelsim-load-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,31 +46,31 @@ describe('loadScenarioFile', () => {
       expect(scenario.name).toBe('story');
       expect(scenario.source).toBe(join(dir, name));
       expect(scenario.variants.map((v) => v.deployment.replicas)).toEqual([1, 2]);
-      expect(scenario.variants[0].conductor.arrivals).toEqual({ kind: 'timeline', events: [{ issue: 230, atMs: 9 * 3_600_000, title: 'late' }] });
+      expect(first(scenario.variants).conductor.arrivals).toEqual({ kind: 'timeline', events: [{ issue: 230, atMs: 9 * 3_600_000, title: 'late' }] });
     }
   });
 
   it('reads unquoted 09:00 as a time of day, not a YAML 1.1 sexagesimal number', async () => {
     const scenario = await loadScenarioFile(file('sexagesimal.yaml', 'name: x\nfaults:\n  rollingUpdate: { at: [09:00, 16:30] }\n'));
-    expect(scenario.variants[0].faults.rollingUpdates).toEqual([9 * 3_600_000, 16.5 * 3_600_000]);
+    expect(first(scenario.variants).faults.rollingUpdates).toEqual([9 * 3_600_000, 16.5 * 3_600_000]);
   });
 
   it('supports YAML anchors and merge keys', async () => {
     const text = 'name: x\nconsumer: &claim { strategy: autoclaim, minIdle: 2h }\nvariants:\n  - name: a\n    consumer: { <<: *claim, count: 3 }\n';
-    const consumer = (await loadScenarioFile(file('merge.yaml', text))).variants[0].consumer;
+    const consumer = first((await loadScenarioFile(file('merge.yaml', text))).variants).consumer;
     expect(consumer).toMatchObject({ strategy: 'autoclaim', minIdleMs: 2 * 3_600_000, count: 3 });
   });
 
   it('loads JSON', async () => {
     const scenario = await loadScenarioFile(file('story.json', JSON.stringify({ name: 'j', deployment: { replicas: 3 }, consumer: 'new-only' })));
-    expect(scenario.variants[0]).toMatchObject({ name: 'default', deployment: { replicas: 3 }, consumer: { strategy: 'new-only' } });
+    expect(first(scenario.variants)).toMatchObject({ name: 'default', deployment: { replicas: 3 }, consumer: { strategy: 'new-only' } });
   });
 
   it('reports malformed YAML with line and column', async () => {
     const path = file('bad.yaml', 'name: x\nseed: @7\n');
     const error = await errorOf(path);
     expect(error.message).toBe(`${path}:2:7: malformed YAML: Plain value cannot start with reserved character @`);
-    expect(error.problems[0]).toMatchObject({ kind: 'syntax', line: 2, column: 7 });
+    expect(first(error.problems)).toMatchObject({ kind: 'syntax', line: 2, column: 7 });
   });
 
   it('reports every YAML syntax error, each on its own line', async () => {
@@ -90,7 +91,7 @@ describe('loadScenarioFile', () => {
     const path = file('bad.json', '{\n  "name": "x",\n  "seed": }\n');
     const error = await errorOf(path);
     expect(error.message).toBe(`${path}:3:11: malformed JSON: Unexpected token '}'`);
-    expect(error.problems[0]).toMatchObject({ line: 3, column: 11 });
+    expect(first(error.problems)).toMatchObject({ line: 3, column: 11 });
   });
 
   it('reports a trailing comma in JSON where it is', async () => {
@@ -102,28 +103,28 @@ describe('loadScenarioFile', () => {
     const path = file('neg.yaml', 'name: x\nvariants:\n  - name: a\n    deployment:\n      replicas: -1\n');
     const error = await errorOf(path);
     expect(error.message).toBe(`${path}: variants[0].deployment.replicas: expected an integer from 0 to 10000, found -1`);
-    expect(error.problems[0]).toMatchObject({ path: 'variants[0].deployment.replicas', line: 5, column: 7 });
+    expect(first(error.problems)).toMatchObject({ path: 'variants[0].deployment.replicas', line: 5, column: 7 });
   });
 
   it('locates schema problems in JSON files too', async () => {
     const path = file('neg.json', '{\n  "name": "x",\n  "deployment": { "replicas": -1 }\n}\n');
     const error = await errorOf(path);
     expect(error.message).toBe(`${path}: deployment.replicas: expected an integer from 0 to 10000, found -1`);
-    expect(error.problems[0]).toMatchObject({ line: 3, column: 19 });
+    expect(first(error.problems)).toMatchObject({ line: 3, column: 19 });
   });
 
   it('resolves a consumer module against the scenario file\'s folder', async () => {
     file('nested/consumers/mine.ts', 'export {};\n');
     const path = file('nested/s.yaml', 'name: x\nconsumer: { module: ./consumers/mine.ts, idempotent: pr-exists }\n');
     const scenario = await loadScenarioFile(path);
-    expect(scenario.variants[0].consumer).toEqual({ strategy: 'module', module: join(dir, 'nested/consumers/mine.ts'), idempotent: 'pr-exists', blockMs: 5_000 });
+    expect(first(scenario.variants).consumer).toEqual({ strategy: 'module', module: join(dir, 'nested/consumers/mine.ts'), idempotent: 'pr-exists', blockMs: 5_000 });
   });
 
   it('reports a missing consumer module at consumer.module, with the path it looked for', async () => {
     const path = file('nested/missing.yaml', 'name: x\nconsumer:\n  module: ./nope.ts\n');
     const error = await errorOf(path);
     expect(error.message).toBe(`${path}: consumer.module: expected an existing file (looked for ${join(dir, 'nested/nope.ts')}), found "./nope.ts"`);
-    expect(error.problems[0]).toMatchObject({ line: 3, column: 3 });
+    expect(first(error.problems)).toMatchObject({ line: 3, column: 3 });
   });
 
   it('reports a file that cannot be read, an empty file, and an unknown extension', async () => {

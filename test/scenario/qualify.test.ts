@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_REDIS_VERSION } from '../../src/redis/model/index.js';
 import { qualifyScenario, type QualifiedVariant } from '../../src/scenario/index.js';
+import { first } from '../support/items.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -12,7 +13,7 @@ const DAY = 24 * HOUR;
 const only = (input: Record<string, unknown>): QualifiedVariant => {
   const scenario = qualifyScenario({ name: 'x', ...input });
   expect(scenario.variants).toHaveLength(1);
-  return scenario.variants[0];
+  return first(scenario.variants);
 };
 
 describe('defaults', () => {
@@ -103,7 +104,7 @@ describe('forms', () => {
   it('top-level settings', () => {
     const scenario = qualifyScenario({ name: 'x', description: 'd', seed: 42, stream: 's', group: 'g', redis: { latencyMs: 2 }, sweep: { seeds: 5, grid: { 'deployment.replicas': [1, 2] } } });
     expect(scenario).toMatchObject({ description: 'd', seed: 42 });
-    expect(scenario.variants[0]).toMatchObject({ seed: 42, stream: 's', group: 'g', redis: { latencyMs: 2 } });
+    expect(first(scenario.variants)).toMatchObject({ seed: 42, stream: 's', group: 'g', redis: { latencyMs: 2 } });
   });
 
   it('redis.version: by name, per variant, and as the number YAML makes of an unquoted 7.0 / 7.2 / 7.4', () => {
@@ -191,7 +192,7 @@ describe('forms', () => {
   it('consumer module resolves against baseDir to an absolute path', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pelsim-scenario-'));
     writeFileSync(join(dir, 'my-consumer.ts'), 'export {};\n');
-    const v = qualifyScenario({ name: 'x', consumer: { module: './my-consumer.ts', idempotent: false } }, undefined, dir).variants[0];
+    const v = first(qualifyScenario({ name: 'x', consumer: { module: './my-consumer.ts', idempotent: false } }, undefined, dir).variants);
     expect(v.consumer).toEqual({ strategy: 'module', module: join(dir, 'my-consumer.ts'), idempotent: false, blockMs: 5_000 });
     rmSync(dir, { recursive: true, force: true });
   });

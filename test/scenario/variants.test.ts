@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScenarioError, qualifyScenario, selectVariant } from '../../src/scenario/index.js';
 import { deepMerge } from '../../src/scenario/merge.js';
+import { first, nth } from '../support/items.js';
 
 const HOUR = 3_600_000;
 
@@ -40,7 +41,11 @@ describe('variants', () => {
       { name: 'drain', until: 'backlog-empty', conductor: { heartbeatRequeue: 0 } },
     ],
   });
-  const [one, two, claims, sw, drain] = scenario.variants;
+  const one = nth(scenario.variants, 0);
+  const two = nth(scenario.variants, 1);
+  const claims = nth(scenario.variants, 2);
+  const sw = nth(scenario.variants, 3);
+  const drain = nth(scenario.variants, 4);
 
   it('keeps the order and names, and inherits the base', () => {
     expect(scenario.variants.map((v) => v.name)).toEqual(['one', 'two', 'claims', 'switch', 'drain']);
@@ -76,12 +81,12 @@ describe('variants', () => {
       deployment: { consumerId: { strategy: 'static', name: 'w' } },
       variants: [{ name: 't', deployment: { consumerId: { strategy: 'template', template: '{pod}' } } }],
     });
-    expect(s.variants[0].deployment.consumerId).toEqual({ strategy: 'template', template: '{pod}' });
+    expect(first(s.variants).deployment.consumerId).toEqual({ strategy: 'template', template: '{pod}' });
   });
 
   it('a duration in a variant replaces the base until', () => {
     const s = qualifyScenario({ name: 'x', until: 'backlog-empty', maxDuration: '3d', variants: [{ name: 'fixed', duration: '1d' }] });
-    expect(s.variants[0]).toMatchObject({ untilBacklogEmpty: false, durationMs: 24 * HOUR });
+    expect(first(s.variants)).toMatchObject({ untilBacklogEmpty: false, durationMs: 24 * HOUR });
   });
 
   it('reports an error inside a variant at its path in the file', () => {
@@ -134,7 +139,7 @@ describe('selectVariant', () => {
   it('narrows to one variant', () => {
     const picked = selectVariant(scenario, 'b');
     expect(picked.variants).toHaveLength(1);
-    expect(picked.variants[0]).toMatchObject({ name: 'b', seed: 3 });
+    expect(first(picked.variants)).toMatchObject({ name: 'b', seed: 3 });
     expect(picked.name).toBe('x');
   });
 

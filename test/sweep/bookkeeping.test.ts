@@ -6,6 +6,7 @@ import { CHECKPOINT_FILE } from '../../src/sweep/checkpoint.js';
 import { mergeShards } from '../../src/sweep/merge.js';
 import { runSweep, type SweepOptions } from '../../src/sweep/run-sweep.js';
 import { fakeExecutor } from './support/fake.js';
+import { valueAt } from '../support/items.js';
 
 const SCENARIO = 'test/sweep/fixtures/small.yaml';
 const root = mkdtempSync(join(tmpdir(), 'pelsim-sweep-book-'));
@@ -29,7 +30,7 @@ beforeAll(async () => {
 
 describe('a sweep with a fake pool', () => {
   it('writes sweep.json ordered by cell, variant and seed, with no timestamps, and drops the checkpoint', () => {
-    const report = JSON.parse(reference['sweep.json']);
+    const report = JSON.parse(valueAt(reference, 'sweep.json'));
     expect(report.runs).toBe(48);
     expect(report.shard).toBeUndefined();
     expect(report.results.map((c: { cell: number }) => c.cell)).toEqual([0, 1, 2, 3]);
@@ -40,7 +41,7 @@ describe('a sweep with a fake pool', () => {
     expect(report.results[2].variants[1].pDuplicatePR).toMatchObject({ count: 0, runs: 6 });
     expect(report.results[0].variants[0].metrics['duplicatesByMechanism.history-read-shared-name'].n).toBe(6);
     expect(reference['sweep.json']).not.toMatch(/"(time|date|started|finished)\w*"/i);
-    const seeds = reference['runs.jsonl'].trim().split('\n').map((l) => JSON.parse(l)).slice(0, 7).map((r) => [r.cell, r.variant, r.seed]);
+    const seeds = valueAt(reference, 'runs.jsonl').trim().split('\n').map((l) => JSON.parse(l)).slice(0, 7).map((r) => [r.cell, r.variant, r.seed]);
     expect(seeds).toEqual([11, 12, 13, 14, 15, 16].map((s) => [0, 'static id', s]).concat([[0, 'pod-name id', 11]]));
     expect(existsSync(join(root, 'reference', CHECKPOINT_FILE))).toBe(false);
   });

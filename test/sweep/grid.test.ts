@@ -9,6 +9,7 @@ import { isPelsimError } from '../../src/errors.js';
 import { planSweep } from '../../src/sweep/plan.js';
 import { readSweepSection } from '../../src/sweep/sweep-section.js';
 import type { GridAxis } from '../../src/sweep/types.js';
+import { first, nth } from '../support/items.js';
 
 const usage = (f: () => unknown): Error => {
   try {
@@ -91,13 +92,13 @@ describe('cells', () => {
       { 'deployment.replicas': 2, 'consumer.minIdle': '5m' },
       { 'deployment.replicas': 2, 'consumer.minIdle': '1h' },
     ]);
-    expect(cellLabel(cells[3])).toBe('deployment.replicas=2, consumer.minIdle=1h');
+    expect(cellLabel(nth(cells, 3))).toBe('deployment.replicas=2, consumer.minIdle=1h');
     expect(gridCells([])).toEqual([{ index: 0, values: {} }]);
   });
 
   it('write values into the base, expanding a consumer shorthand, without touching the input', () => {
     const input = { name: 'x', consumer: 'autoclaim', deployment: { name: 'd' } };
-    const out = applyCell(input, axes, gridCells(axes)[2]);
+    const out = applyCell(input, axes, nth(gridCells(axes), 2));
     expect(out).toEqual({ name: 'x', consumer: { strategy: 'autoclaim', minIdle: '5m' }, deployment: { name: 'd', replicas: 2 } });
     expect(input.consumer).toBe('autoclaim');
   });
@@ -113,18 +114,18 @@ describe('cells', () => {
 
   it('win over a variant\'s own value, except where the variant holds a plain value above the path', () => {
     const input = { name: 'x', consumer: { strategy: 'autoclaim' }, variants: [{ name: 'a' }, { name: 'b', deployment: { replicas: 3 } }, { name: 'c', consumer: 'rig' }] };
-    const out = applyCell(input, axes, gridCells(axes)[2]);
+    const out = applyCell(input, axes, nth(gridCells(axes), 2));
     expect(out.variants).toEqual([{ name: 'a' }, { name: 'b', deployment: { replicas: 2 } }, { name: 'c', consumer: 'rig' }]);
     expect(out.deployment).toEqual({ replicas: 2 });
   });
 
   it('label every row whose settings differ from what its variant runs without the grid', () => {
     const input = { name: 'x', deployment: { replicas: 1 }, variants: [{ name: 'a' }, { name: 'b', deployment: { replicas: 2 } }, { name: 'c', consumer: 'rig' }] };
-    const cell = gridCells(axes)[2]; // replicas 2, minIdle 5m
+    const cell = nth(gridCells(axes), 2); // replicas 2, minIdle 5m
     expect(rowLabel(input, axes, cell, 'a')).toBe('a [deployment.replicas: 2, not 1; consumer.minIdle: 5m, not the default]');
     expect(rowLabel(input, axes, cell, 'b')).toBe('b [consumer.minIdle: 5m, not the default]');
     expect(rowLabel(input, axes, cell, 'c')).toBe('c [deployment.replicas: 2, not 1; consumer.minIdle=5m not applied: the variant sets consumer: rig]');
-    expect(rowLabel(input, axes, gridCells(axes)[0], 'b')).toBe('b [deployment.replicas: 1, not 2; consumer.minIdle: 5m, not the default]');
+    expect(rowLabel(input, axes, first(gridCells(axes)), 'b')).toBe('b [deployment.replicas: 1, not 2; consumer.minIdle: 5m, not the default]');
   });
 });
 
@@ -156,15 +157,15 @@ describe('planning', () => {
     expect(plan.header.baseSeed).toBe(5);
     expect(plan.header.grid).toEqual([{ path: 'deployment.replicas', values: [1, 2] }]);
     expect(plan.header.warnings).toEqual(['grid key deployment.replicas replaces the value set by variant "b" (3); rows say so in their label']);
-    expect(plan.cells[1].scenario.variants[0].deployment.replicas).toBe(2);
-    expect(plan.cells[1].scenario.variants[1].deployment.replicas).toBe(2);
+    expect(first(nth(plan.cells, 1).scenario.variants).deployment.replicas).toBe(2);
+    expect(nth(nth(plan.cells, 1).scenario.variants, 1).deployment.replicas).toBe(2);
     expect(plan.header.rowLabels).toEqual([
       ['a [deployment.replicas: 1, not the default]', 'b [deployment.replicas: 1, not 3]'],
       ['a [deployment.replicas: 2, not the default]', 'b [deployment.replicas: 2, not 3]'],
     ]);
     const flags = await planSweep({ scenario: file, seeds: 7, seed: 100, grid: ['duration=1h,2h'], variants: ['a'] });
     expect(flags.header).toMatchObject({ seeds: 7, baseSeed: 100, variants: ['a'], warnings: [] });
-    expect(flags.cells.map((c) => c.scenario.variants[0].durationMs)).toEqual([3_600_000, 7_200_000]);
+    expect(flags.cells.map((c) => first(c.scenario.variants).durationMs)).toEqual([3_600_000, 7_200_000]);
     expect(flags.header.fingerprint).not.toBe(plan.header.fingerprint);
   });
 

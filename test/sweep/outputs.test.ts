@@ -10,6 +10,7 @@ import { gridCells } from '../../src/sweep/grid-apply.js';
 import type { GridAxis, RunRecord, SweepHeader } from '../../src/sweep/types.js';
 import { fakeMetrics } from './support/fake.js';
 import { qualifyScenario } from '../../src/scenario/index.js';
+import { first, nth } from '../support/items.js';
 
 function report(axes: GridAxis[]) {
   const variants = ['static, shared', 'pod "name"'];
@@ -19,7 +20,7 @@ function report(axes: GridAxis[]) {
     grid: axes.map((a) => ({ path: a.path, values: a.values })), variants, cells, warnings: [],
     rowLabels: cells.map((c) => variants.map((name, i) => (c.index === 1 && i === 0 ? `${name} [consumer: autoclaim, not rig]` : name))),
   };
-  const v = qualifyScenario({ name: 't' }).variants[0];
+  const v = first(qualifyScenario({ name: 't' }).variants);
   const records: RunRecord[] = cells.flatMap((cell) =>
     variants.flatMap((variant) => [1, 2, 3].map((seed) => ({ cell: cell.index, variant, seed, metrics: fakeMetrics({ ...v, seed, deployment: { ...v.deployment, replicas: cell.index + 1 } }) }))),
   );
@@ -41,13 +42,13 @@ describe('sweep.csv', () => {
     const csv = toCsv(report([axis('deployment.replicas', [1, 2]), axis('consumer', ['rig', 'autoclaim'])]));
     const lines = csv.trimEnd().split('\n');
     expect(lines).toHaveLength(1 + 4 * 2);
-    const head = lines[0].split(',');
+    const head = first(lines).split(',');
     expect(head.slice(0, 9)).toEqual(['cell', 'deployment.replicas', 'consumer', 'variant', 'label', 'runs', 'p_duplicate_pr', 'p_duplicate_pr_ci_lo', 'p_duplicate_pr_ci_hi']);
     expect(head).toContain('issuesPerHour_mean');
     expect(head).toContain('duplicatesByMechanism.history-read-shared-name_ci_hi');
-    expect(lines[1].startsWith('0,1,rig,"static, shared","static, shared",3,')).toBe(true);
-    expect(lines[2].startsWith('0,1,rig,"pod ""name""","pod ""name""",3,')).toBe(true);
-    expect(lines[3].startsWith('1,1,autoclaim,"static, shared","static, shared [consumer: autoclaim, not rig]",3,')).toBe(true);
+    expect(nth(lines, 1).startsWith('0,1,rig,"static, shared","static, shared",3,')).toBe(true);
+    expect(nth(lines, 2).startsWith('0,1,rig,"pod ""name""","pod ""name""",3,')).toBe(true);
+    expect(nth(lines, 3).startsWith('1,1,autoclaim,"static, shared","static, shared [consumer: autoclaim, not rig]",3,')).toBe(true);
     expect(lines.every((l) => l.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).length === head.length)).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { capture } from '../support/cli.js';
 import { main } from '../../src/cli/main.js';
 import { createPoolExecutor, runSweep } from '../../src/sweep/index.js';
+import { nth, valueAt } from '../support/items.js';
 
 const SCENARIO = 'test/sweep/fixtures/small.yaml';
 const root = mkdtempSync(join(tmpdir(), 'pelsim-sweep-workers-'));
@@ -29,9 +30,10 @@ describe('pelsim sweep on worker processes', () => {
       expect(io.stderr).toMatch(/sweep: 32\/32 runs \(100%\)/);
       dirs.push(out);
     }
-    const [one, two] = dirs.map(outputs);
+    const one = outputs(nth(dirs, 0));
+    const two = outputs(nth(dirs, 1));
     expect(two).toEqual(one);
-    const report = JSON.parse(one['sweep.json']);
+    const report = JSON.parse(valueAt(one, 'sweep.json'));
     // The story's bug, from real runs: two pods sharing a static name duplicate; pod names do not.
     const cell = report.results.find((c: { values: Record<string, number> }) => c.values['deployment.replicas'] === 2);
     expect(cell.variants[0].pDuplicatePR.count).toBeGreaterThan(0);

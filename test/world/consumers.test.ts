@@ -4,6 +4,7 @@ import { loadConsumerModule } from '../../src/consumers/index.js';
 import { analyze, type VariantResult } from '../../src/metrics/index.js';
 import { qualifyScenario } from '../../src/scenario/index.js';
 import { runVariant } from '../../src/world/run-variant.js';
+import { first } from '../support/items.js';
 
 async function simulate(input: Record<string, unknown>, seed = 1): Promise<VariantResult[]> {
   const scenario = qualifyScenario({ name: 'consumers', seed, ...input }, '<inline>', resolve('test/fixtures'));
@@ -16,7 +17,7 @@ const byName = (results: VariantResult[], name: string) => results.find((r) => r
 
 describe('consumer strategies', () => {
   it('runs a user TypeScript module with no build step', async () => {
-    const [r] = await simulate({ duration: '6h', conductor: { backlog: 10 }, consumer: { module: './my-consumer.ts' } });
+    const r = first(await simulate({ duration: '6h', conductor: { backlog: 10 }, consumer: { module: './my-consumer.ts' } }));
     expect(r.metrics.issuesCompleted).toBeGreaterThan(3);
   });
 
@@ -28,7 +29,7 @@ describe('consumer strategies', () => {
   });
 
   it('until: backlog-empty ends the run when every issue is merged', async () => {
-    const [r] = await simulate({ until: 'backlog-empty', conductor: { backlog: 6 }, deployment: { replicas: 2, consumerId: 'pod-name' } });
+    const r = first(await simulate({ until: 'backlog-empty', conductor: { backlog: 6 }, deployment: { replicas: 2, consumerId: 'pod-name' } }));
     expect(r.metrics.issuesCompleted).toBe(6);
     expect(r.durationHours).toBeLessThan(10);
   });
@@ -98,12 +99,12 @@ describe('consumer strategies', () => {
   });
 
   it('scales up and down at the given times', async () => {
-    const [r] = await simulate({
+    const r = first(await simulate({
       duration: '24h',
       conductor: { backlog: 100 },
       deployment: { replicas: 1, consumerId: 'statefulset' },
       faults: { scale: [{ at: '4h', replicas: 4 }, { at: '16h', replicas: 2 }] },
-    });
+    }));
     const pods = r.series.livePods;
     expect(Math.max(...pods)).toBe(4);
     expect(pods[pods.length - 1]).toBe(2);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { qualifyScenario } from '../../src/scenario/index.js';
 import { runVariant } from '../../src/world/run-variant.js';
+import { first } from '../support/items.js';
 
 /** Erlang C: mean wait in queue of an M/M/c system, in the unit of 1/mu. */
 function erlangCWait(c: number, lambda: number, mu: number): number {
@@ -33,7 +34,7 @@ describe('queueing sanity: no faults, Poisson arrivals, exponential work', () =>
       deployment: { replicas: c, consumerId: 'pod-name' },
       work: { minutes: { low: { exponential: { mean: 60 } } }, review: 0 },
     });
-    const run = await runVariant(scenario.variants[0]);
+    const run = await runVariant(first(scenario.variants));
     const dispatched = new Map<number, number>();
     const waits: number[] = [];
     for (const e of run.events) {

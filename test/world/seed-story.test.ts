@@ -4,6 +4,7 @@ import { analyze, type VariantResult } from '../../src/metrics/index.js';
 import { loadScenarioFile } from '../../src/scenario/index.js';
 import type { QualifiedVariant } from '../../src/scenario/types.js';
 import { runVariant } from '../../src/world/run-variant.js';
+import { first } from '../support/items.js';
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
@@ -47,7 +48,7 @@ describe('seed story over 10 seeds', () => {
     const expected = meanAndStandardError(results.map((r) => expectedRate(variant, r)));
     // Work is not pre-empted at the end of the run, so the last issue in flight is not counted:
     // allow one issue per run of downward bias on top of 3 standard errors.
-    const bias = 1 / results[0].durationHours;
+    const bias = 1 / first(results).durationHours;
     expect(observed.mean).toBeGreaterThan(expected.mean - bias - 3 * observed.se);
     expect(observed.mean).toBeLessThan(expected.mean + 3 * observed.se);
     expect(observed.mean).toBeGreaterThan(0.8);
@@ -75,16 +76,20 @@ describe('seed story over 10 seeds', () => {
       // Works in progress whose entry is still pending (a sibling may already have acked it).
       const active = new Map<number, { issue: number; incarnation: number; entryId: string }>();
       const acked = new Set<string>();
-      for (let i = 0; i < events.length; i++) {
-        const e = events[i];
+      for (const [i, e] of events.entries()) {
         if (e.kind === 'work-start') active.set(e.work, { issue: e.issue, incarnation: e.incarnation, entryId: e.entryId });
         if (e.kind === 'work-end') active.delete(e.work);
         if (e.kind === 'ack' && e.removed === 1) acked.add(e.entryId);
         if (e.kind !== 'delivery' || e.via !== 'history') continue;
-        const first = events[i - 1]?.kind === 'delivery' && (events[i - 1] as typeof e).incarnation === e.incarnation && events[i - 1].at === e.at;
-        if (first) continue; // check each history read once, at its first entry
+        const previous = events[i - 1];
+        const firstOfRead = previous?.kind === 'delivery' && previous.incarnation === e.incarnation && previous.at === e.at;
+        if (firstOfRead) continue; // check each history read once, at its first entry
         const returned = new Set<number>();
-        for (let j = i; j < events.length && events[j].kind === 'delivery' && events[j].at === e.at; j++) returned.add((events[j] as typeof e).issue);
+        for (let j = i; ; j++) {
+          const later = events[j];
+          if (later?.kind !== 'delivery' || later.at !== e.at) break;
+          returned.add(later.issue);
+        }
         const siblings = [...active.values()].filter((w) => w.incarnation !== e.incarnation && !acked.has(w.entryId)).map((w) => w.issue);
         if (siblings.length > 0) historyReadsOverlappingSiblings++;
         for (const issue of siblings) expect(returned.has(issue), `seed ${seed}: history read at ${e.at} missed #${issue}`).toBe(true);
@@ -101,7 +106,7 @@ describe('seed story over 10 seeds', () => {
     }
     const observed = meanAndStandardError(results.map((r) => r.metrics.issuesPerHour));
     const expected = meanAndStandardError(results.map((r) => expectedRate(variant, r)));
-    const bias = 2 / results[0].durationHours;
+    const bias = 2 / first(results).durationHours;
     expect(observed.mean).toBeGreaterThan(expected.mean - bias - 3 * observed.se);
     expect(observed.mean).toBeLessThan(expected.mean + 3 * observed.se);
     expect(observed.mean).toBeGreaterThan(1.7);
