@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { REDIS_VERSIONS } from '../../src/redis/model/index.js';
 import { capture } from '../support/cli.js';
+import { nth } from '../support/items.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -19,22 +20,23 @@ const SHIPPED = ['seed-story', 'rolling-update-static', 'pod-replacement', 'cont
 interface ShippedVariant {
   readonly name: string;
   readonly redisVersion: string;
-  readonly metrics: Record<string, number>;
+  readonly metrics: { readonly pendingDestroyed: number; readonly lostIssues: number; readonly consumersDeleted: number };
 }
 
 /** What a shipped scenario exists to show, checked on its own seed (beyond reconciling). */
 const SHOWS: Readonly<Record<string, (variants: readonly ShippedVariant[]) => void>> = {
   'consumer-cleanup': (variants) => {
-    const [shared70, shared72, pods70, pods72] = variants.map((v) => v.metrics);
+    const metricsOf = (i: number) => nth(variants, i).metrics;
+    const [shared70, shared72, pods70, pods72] = [metricsOf(0), metricsOf(1), metricsOf(2), metricsOf(3)];
     expect(variants.map((v) => v.redisVersion)).toEqual(['7.0', '7.2', '7.0', '7.2']);
     // 7.0 deletes the shared name whenever no pod was served for 30 minutes, destroying in-flight
     // entries; crashes then lose issues. On 7.2 the idle pods' polls keep it fresh.
-    expect(shared70!.pendingDestroyed).toBeGreaterThan(2 * shared72!.pendingDestroyed);
-    expect(shared70!.lostIssues).toBeGreaterThan(shared72!.lostIssues);
+    expect(shared70.pendingDestroyed).toBeGreaterThan(2 * shared72.pendingDestroyed);
+    expect(shared70.lostIssues).toBeGreaterThan(shared72.lostIssues);
     // Pod-name ids: 7.0 also deletes idle live pollers, which hold nothing: same entries destroyed.
-    expect(pods70!.consumersDeleted).toBeGreaterThan(pods72!.consumersDeleted);
-    expect(pods70!.pendingDestroyed).toBe(pods72!.pendingDestroyed);
-    expect(pods70!.lostIssues).toBe(pods72!.lostIssues);
+    expect(pods70.consumersDeleted).toBeGreaterThan(pods72.consumersDeleted);
+    expect(pods70.pendingDestroyed).toBe(pods72.pendingDestroyed);
+    expect(pods70.lostIssues).toBe(pods72.lostIssues);
   },
 };
 
