@@ -49,7 +49,7 @@ describe('a consumer that crashes on every start', () => {
       ));
       expect(run.stderr).not.toMatch(/\n\s+at /);
       // The table counts the crashes and names the reason under it.
-      expect(run.stdout).toMatch(/^default +0\.00 +0\/10 +0 +0 +0 +-\/- +(\d+) +0$/m);
+      expect(run.stdout).toMatch(/^default +0\.00 +0\/10 +0 +0 +0 +>180\/>180 +(\d+) +0$/m);
       expect(run.stdout).toMatch(/^ {2}default {2}UNSAFE: the consumer crashed on every start \(\d+ consumer crashes\)$/m);
       expect(run.stdout).toMatch(new RegExp(`consumer crashes of default \\(1 of 1 reasons; results.json has every one\\):\\n  \\d+ crashes, \\d+ restarts: ${quoted.slice(0, 20)}`));
       const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8'));
