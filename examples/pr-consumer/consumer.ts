@@ -127,7 +127,10 @@ function entriesOf(reply: unknown[] | null): StreamEntryReply[] {
 export function parseIssue([entryId, fields]: StreamEntryReply): IssueMessage | null {
   if (fields === null) return null;
   const map = new Map<string, string>();
-  for (let i = 0; i + 1 < fields.length; i += 2) map.set(fields[i], fields[i + 1]);
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const [name, value] = [fields[i], fields[i + 1]];
+    if (name !== undefined && value !== undefined) map.set(name, value);
+  }
   const issue = Number(map.get('issue'));
   if (map.get('type') !== 'ISSUE_ASSIGNED' || !Number.isInteger(issue)) return null;
   return { entryId, issue, title: map.get('title') ?? '', complexity: map.get('complexity') ?? 'medium' };

@@ -285,7 +285,9 @@ export class SimRedisServer {
     });
     if (wait.cancelled) return; // the calling process is dead: nothing it asks for happens
     const session = this.sessionsById.get(connectionId);
-    const replyAt = this.sim.now + this.latency;
+    // Outside sim.run() nothing moves the clock, so a reply due later would never come: answer now.
+    const latency = this.sim.running ? this.latency : 0;
+    const replyAt = this.sim.now + latency;
     if (session === undefined) {
       wait.reject(new Error('Connection is closed.'), replyAt);
       return;
@@ -300,7 +302,7 @@ export class SimRedisServer {
           argv,
           outcome.blocking,
           (result) => {
-            const at = this.sim.now + this.latency;
+            const at = this.sim.now + (this.sim.running ? this.latency : 0);
             if ('error' in result) wait.reject(result.error, at);
             else wait.resolve(toClientReply(toPlainReply(result.value)), at);
           },
