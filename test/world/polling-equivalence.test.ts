@@ -102,6 +102,8 @@ async function expectSame(scenario: QualifiedScenario, seeds: readonly number[],
   }
 }
 
+const DAY_MS = 24 * 3_600_000;
+
 const inline = (input: Record<string, unknown>): QualifiedScenario =>
   qualifyScenario(input, '<inline>', resolve('test/fixtures'));
 
@@ -109,7 +111,11 @@ describe('xreadgroupPolling against one awaited read per poll', () => {
   const files = readdirSync('scenarios').filter((f) => f.endsWith('.yaml') && !f.startsWith('stress-'));
 
   it.each(files)('%s: every variant, every version profile', async (file) => {
-    const scenario = await loadScenarioFile(`scenarios/${file}`);
+    const loaded = await loadScenarioFile(`scenarios/${file}`);
+    // The first day of each: every variant's faults and polls, at a cost that stays within the
+    // timeout on a loaded machine (a test that times out keeps running and would share the patched
+    // client with the next one).
+    const scenario = { ...loaded, variants: loaded.variants.map((v) => ({ ...v, durationMs: Math.min(v.durationMs, DAY_MS) })) };
     await expectSame(scenario, [scenario.variants[0]?.seed ?? 1], REDIS_VERSIONS);
   }, 300_000);
 
