@@ -6,21 +6,28 @@
  * be byte-identical to the old build's, or the benchmark fails loudly.
  *
  * `node --import tsx bench/paired.ts [--old 1056a63] [--new <commit>] [--scenario FILE]
- *    [--mode simulate|cli] [--rounds 3] [--callgrind] [--added-field redisVersion] [-- extra pelsim run args for the new side]`
+ *    [--mode simulate|cli] [--rounds 3] [--callgrind] [--new-scenario FILE | --new-redis-version V] [--added-field KEY]...
+ *    [--redefined-field KEY]... [-- extra pelsim run args for the new side]`
+ *
+ * Against 1056a63 (the baseline of issue 13) the outputs grew keys and one metric was redefined:
+ * `--new-redis-version 7.0` runs the new side on the scenario with `redis.version: '7.0'` (that
+ * commit's only Redis; the default is now 7.4), `--added-field` / `--redefined-field` name the keys to leave out; see
+ * paired/compare-outputs.ts. Everything else must still agree byte for byte.
  *
  * `--callgrind` adds one run per side under `valgrind --tool=callgrind` and reports instructions
  * executed: reproducible where CPU time is noisy (slow: use a small scenario).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseDocument } from 'yaml';
 import { buildCommit, buildWorkingTree, type Build } from './paired/builds.js';
+import { firstDifference, NO_EXCLUSIONS, OUTPUTS, type Exclusions } from './paired/compare-outputs.js';
 import { median } from './median.js';
 
 const DRIVER = resolve(import.meta.dirname, 'paired', 'drive.mjs');
-const OUTPUTS = ['results.json', 'events.jsonl'] as const;
 
 /** One measured run. */
 export interface Sample {
@@ -34,6 +41,11 @@ export interface Side {
   readonly build: Build;
   /** Extra `pelsim run` arguments (cli mode only), e.g. `--no-charts` for a build that has it. */
   readonly args: readonly string[];
+  /**
+   * This side's scenario file when it differs from the comparison's: e.g. the same scenario plus
+   * `redis: { version: '7.0' }` for a build whose default version moved on.
+   */
+  readonly scenario?: string;
 }
 
 /** Runs `side` once on `scenario`, writing into `out`. */
@@ -63,32 +75,6 @@ export function instructions(side: Side, mode: 'simulate' | 'cli', scenario: str
   return Number(match[1]);
 }
 
-/** `results.json` without the lines of `fields` (keys the new build's results gained since the old commit). */
-function withoutFields(text: Buffer, fields: readonly string[]): Buffer {
-  if (fields.length === 0) return text;
-  const keys = fields.map((f) => `"${f}":`);
-  return Buffer.from(text.toString('utf8').split('\n').filter((line) => !keys.some((k) => line.trimStart().startsWith(k))).join('\n'));
-}
-
-/**
- * First difference between two output folders, or null when every output is byte-identical.
- * `addedFields`: keys of results.json the new side has and the old one predates, left out of its
- * results.json before comparing (e.g. `redisVersion`, added after 1056a63).
- */
-export function firstDifference(a: string, b: string, addedFields: readonly string[] = []): string | null {
-  for (const name of OUTPUTS) {
-    const left = readFileSync(join(a, name));
-    const right = name === 'results.json' ? withoutFields(readFileSync(join(b, name)), addedFields) : readFileSync(join(b, name));
-    if (left.equals(right)) continue;
-    const leftLines = left.toString('utf8').split('\n');
-    const rightLines = right.toString('utf8').split('\n');
-    const line = leftLines.findIndex((text, i) => text !== rightLines[i]);
-    return `${name} differs at line ${line + 1}:\n  old: ${leftLines[line]?.slice(0, 300)}\n  new: ${rightLines[line]?.slice(0, 300)}`;
-  }
-  return null;
-}
-
-
 /** Options of one paired comparison. */
 export interface PairedOptions {
   readonly old: Side;
@@ -97,8 +83,8 @@ export interface PairedOptions {
   readonly mode: 'simulate' | 'cli';
   readonly rounds: number;
   readonly callgrind: boolean;
-  /** results.json keys the new build added since the old commit; see {@link firstDifference}. */
-  readonly addedFields?: readonly string[];
+  /** Keys left out of the comparison; see {@link Exclusions}. Default: none (byte for byte). */
+  readonly exclusions?: Exclusions;
 }
 
 /** Runs the comparison and returns the lines to print; throws when outputs differ. */
@@ -114,9 +100,9 @@ export function comparePaired(options: PairedOptions): string[] {
       const got: Record<'old' | 'new', Sample | undefined> = { old: undefined, new: undefined };
       for (const which of order) {
         const out = join(scratch, `${which}-${round}`);
-        got[which] = runOnce(options[which], options.mode, options.scenario, out);
+        got[which] = runOnce(options[which], options.mode, options[which].scenario ?? options.scenario, out);
       }
-      const difference = firstDifference(join(scratch, `old-${round}`), join(scratch, `new-${round}`), options.addedFields ?? []);
+      const difference = firstDifference(join(scratch, `old-${round}`), join(scratch, `new-${round}`), options.exclusions ?? NO_EXCLUSIONS);
       if (difference !== null) throw new Error(`outputs differ (round ${round + 1}): ${difference}`);
       const [o, n] = [got.old as Sample, got.new as Sample];
       olds.push(o);
@@ -126,8 +112,11 @@ export function comparePaired(options: PairedOptions): string[] {
     const describe = (side: Side, samples: readonly Sample[]) =>
       `  ${side.build.label.padEnd(14)} cpu ${median(samples.map((s) => s.cpuMs)).toFixed(0).padStart(7)} ms, ` +
       `wall ${median(samples.map((s) => s.wallMs)).toFixed(0).padStart(7)} ms, peak rss ${median(samples.map((s) => s.maxRssMiB)).toFixed(0)} MiB`;
+    const excluded = [...(options.exclusions?.added ?? []), ...(options.exclusions?.redefined ?? [])];
     const lines = [
-      `paired ${options.mode} ${options.scenario}: ${options.rounds} rounds, old/new alternating, outputs byte-identical (${OUTPUTS.join(', ')})`,
+      `paired ${options.mode} ${options.scenario}${options.new.scenario === undefined ? '' : ` (new side: ${options.new.scenario})`}: ` +
+        `${options.rounds} rounds, old/new alternating, outputs byte-identical (${OUTPUTS.join(', ')})` +
+        (excluded.length === 0 ? '' : ` once the keys ${excluded.join(', ')} are left out`),
       describe(options.old, olds),
       describe(options.new, news),
       `  speed-up old/new: cpu x${median(ratios).toFixed(2)} (rounds ${ratios.map((r) => r.toFixed(2)).join(', ')}), ` +
@@ -146,6 +135,20 @@ export function comparePaired(options: PairedOptions): string[] {
   }
 }
 
+/**
+ * The new side's own scenario, if any: a file given as is, or the shared scenario with
+ * `redis.version` set (written to a temporary file: the shipped scenario stays untouched).
+ */
+function newScenario(file: string | undefined, redisVersion: string | undefined, shared: string): { scenario?: string } {
+  if (file !== undefined) return { scenario: resolve(file) };
+  if (redisVersion === undefined) return {};
+  const document = parseDocument(readFileSync(shared, 'utf8'));
+  document.setIn(['redis', 'version'], redisVersion);
+  const path = join(mkdtempSync(join(tmpdir(), 'pelsim-paired-scenario-')), basename(shared));
+  writeFileSync(path, document.toString());
+  return { scenario: path };
+}
+
 function repoRoot(): string {
   return execFileSync('git', ['rev-parse', '--show-toplevel'], { encoding: 'utf8' }).trim();
 }
@@ -160,7 +163,10 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(import
       mode: { type: 'string', default: 'simulate' },
       rounds: { type: 'string', default: '3' },
       callgrind: { type: 'boolean', default: false },
+      'new-scenario': { type: 'string' },
+      'new-redis-version': { type: 'string' },
       'added-field': { type: 'string', multiple: true, default: [] },
+      'redefined-field': { type: 'string', multiple: true, default: [] },
     },
   });
   const mode = values.mode;
@@ -170,12 +176,12 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(import
   const newBuild = values.new === undefined ? buildWorkingTree(repo) : buildCommit(repo, values.new);
   for (const line of comparePaired({
     old: { build: oldBuild, args: [] },
-    new: { build: newBuild, args: positionals },
+    new: { build: newBuild, args: positionals, ...newScenario(values['new-scenario'], values['new-redis-version'], resolve(values.scenario)) },
     scenario: resolve(values.scenario),
     mode,
     rounds: Number(values.rounds),
     callgrind: values.callgrind,
-    addedFields: values['added-field'],
+    exclusions: { added: values['added-field'], redefined: values['redefined-field'] },
   })) {
     console.log(line);
   }
