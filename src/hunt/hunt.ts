@@ -12,7 +12,7 @@ import type { ScenarioFile } from '../scenario/schema.js';
 import { qualifyScenario, selectVariant, type QualifiedVariant } from '../scenario/index.js';
 import type { PlainObject } from '../scenario/merge.js';
 import { resolveInvariant, type InvariantName, type ResolvedInvariant } from './invariants.js';
-import { EMPTY_PLAN, FAULT_KINDS, planArbitrary, type FaultKind, type FaultPlan, type PlanBounds } from './plan.js';
+import { EMPTY_PLAN, FAULT_KINDS, formatPlan, planArbitrary, type FaultKind, type FaultPlan, type PlanBounds } from './plan.js';
 import { candidateScenario, readRawScenario, variantSettings, type RawScenario } from './scenario-file.js';
 
 /** Options of {@link hunt}. */
@@ -40,6 +40,12 @@ export interface HuntOptions {
    * `budget` plans for the search and as many for shrinking. Default 1e9 (an input error beyond it).
    */
   readonly maxCost?: number;
+  /**
+   * Let runs whose consumer did not work (crashed on every start, or never completed an issue while
+   * work waited) count like any other. By default the first such run stops the hunt with a
+   * `violation` PelsimError (exit 1): an invariant "holds" trivially when nothing happened.
+   */
+  readonly allowCrashes?: boolean;
 }
 
 interface HuntCommon {
@@ -149,18 +155,26 @@ async function huntVariant(
 
   let runs = 0;
   let firstFailure: number | undefined;
+  let broken: { plan: FaultPlan; run: SimulatedRun } | undefined;
   const failing = new Map<string, SimulatedRun>();
   const property = fc.asyncProperty(planArbitrary(bounds(base, options)), async (plan) => {
     // Shrinking gets the same budget as the search; past it, candidates count as passing.
     if (firstFailure !== undefined && runs - firstFailure >= budget) return true;
+    // After a run whose consumer did not work, the hunt only lets fast-check finish: nothing runs.
+    if (broken !== undefined) return true;
     runs++;
     const run = theOnly((await simulateQualified(qualifyPlan(plan))).runs, 'run');
+    if (run.result.consumerFailure !== null && options.allowCrashes !== true) {
+      broken = { plan, run };
+      return true;
+    }
     if (holds(invariant.expectation, metricValue(run.metrics, invariant.expectation.metric))) return true;
     firstFailure ??= runs;
     failing.set(JSON.stringify(plan), run);
     return false;
   });
   const details = await fc.check(property, { numRuns: budget, seed, examples: [[EMPTY_PLAN]] });
+  if (broken !== undefined) throw consumerBroken(variant, broken.run, broken.plan);
   if (!details.failed || details.counterexample === null) return { runs };
   const plan = present(details.counterexample[0], 'fast-check gives a counterexample as the [plan] the property takes');
   const run = failing.get(JSON.stringify(plan));
@@ -189,6 +203,16 @@ async function huntVariant(
       baseDir: source.baseDir,
     },
   };
+}
+
+/** The hunt's stop when a run's consumer did not work: which variant, seed and fault schedule, and why. */
+function consumerBroken(variant: string, run: SimulatedRun, plan: FaultPlan): PelsimError {
+  const schedule = plan.faults.length === 0 && plan.workMinutes === undefined ? 'without faults' : `under the fault schedule ${formatPlan(plan).map((line) => line.replace(/ {2,}/g, ' ')).join('; ')}`;
+  return new PelsimError(
+    'violation',
+    `pelsim hunt: the consumer did not work in variant ${JSON.stringify(variant)}, seed ${run.seed}, ${schedule}: ${run.result.consumerFailure?.summary ?? ''}; ` +
+      'the hunt stopped (pass --allow-crashes (allowCrashes: true in code) if that is what the scenario tests)',
+  );
 }
 
 function bounds(variant: QualifiedVariant, options: HuntOptions): PlanBounds {

@@ -7,13 +7,20 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import type { Metrics } from '../metrics/types.js';
+import type { ConsumerFailure, Metrics } from '../metrics/types.js';
 import type { QualifiedVariant } from '../scenario/types.js';
 import type { WorkerReply, WorkerTask } from './worker.js';
 
+/** What a sweep keeps of one run: its metrics, and whether its consumer worked. */
+export interface RunOutcome {
+  readonly metrics: Metrics;
+  /** Why the run's consumer did not work (crashed on every start, never completed an issue), or null. */
+  readonly consumerFailure: ConsumerFailure | null;
+}
+
 /** Runs tasks somewhere (the pool, or an in-process fake in tests). */
 export interface TaskExecutor {
-  run(variant: QualifiedVariant): Promise<Metrics>;
+  run(variant: QualifiedVariant): Promise<RunOutcome>;
   close(): Promise<void>;
   /** Largest V8 heap a worker reported after a run, in bytes; null when unknown. */
   peakHeapBytes(): number | null;
@@ -47,7 +54,7 @@ export const createPoolExecutor: ExecutorFactory = (threads) => {
     async run(variant) {
       const reply = await pool.run({ variant });
       peak = Math.max(peak ?? 0, reply.heapUsedBytes);
-      return reply.metrics;
+      return { metrics: reply.metrics, consumerFailure: reply.consumerFailure };
     },
     close: () => pool.destroy(),
     peakHeapBytes: () => peak,

@@ -9,9 +9,8 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Metrics } from '../metrics/types.js';
 import type { QualifiedVariant } from '../scenario/types.js';
-import type { ExecutorFactory, TaskExecutor } from './pool.js';
+import type { ExecutorFactory, RunOutcome, TaskExecutor } from './pool.js';
 import type { ProcessReply, ProcessRequest } from './worker-process.js';
 import { failureError } from './worker-failure.js';
 
@@ -28,7 +27,7 @@ interface Job {
   readonly id: number;
   readonly variant: QualifiedVariant;
   readonly collectGarbage: boolean;
-  resolve(metrics: Metrics): void;
+  resolve(outcome: RunOutcome): void;
   reject(error: Error): void;
 }
 
@@ -53,7 +52,7 @@ function workerEntry(): { file: string; execArgv: string[] } {
 /** A process pool; besides runs it tells each worker's CPU time and heap (for bench/). */
 export interface ProcessExecutor extends TaskExecutor {
   /** `collectGarbage`: the worker collects garbage before it reports its heap (bench: live heap). */
-  run(variant: QualifiedVariant, options?: { readonly collectGarbage?: boolean }): Promise<Metrics>;
+  run(variant: QualifiedVariant, options?: { readonly collectGarbage?: boolean }): Promise<RunOutcome>;
   workerCpuSeconds(): number[];
   /** CPU seconds each worker spent inside runs (its start-up excluded). */
   workerRunCpuSeconds(): number[];
@@ -105,7 +104,7 @@ export const createProcessExecutor = ((workers: number): ProcessExecutor => {
       if (message.ok) {
         peak = Math.max(peak ?? 0, message.heapUsedBytes);
         worker.heapBytes = message.heapUsedBytes;
-        job.resolve(message.metrics);
+        job.resolve({ metrics: message.metrics, consumerFailure: message.consumerFailure });
       } else {
         job.reject(failureError(message.error));
       }
@@ -125,7 +124,7 @@ export const createProcessExecutor = ((workers: number): ProcessExecutor => {
 
   const executor: ProcessExecutor = {
     run(variant, options = {}) {
-      return new Promise<Metrics>((resolve, reject) => {
+      return new Promise<RunOutcome>((resolve, reject) => {
         if (closing) {
           reject(new Error('the sweep pool is closed'));
           return;

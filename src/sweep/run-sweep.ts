@@ -13,7 +13,7 @@ import { SweepUsageError } from './errors.js';
 import { FIXED_FILES, writeSweepOutputs } from './outputs.js';
 import { planCell, planSweep, taskVariant, type PlanOptions, type SweepPlan } from './plan.js';
 import { cellLabel } from './grid-apply.js';
-import { defaultWorkers, type ExecutorFactory, type TaskExecutor } from './pool.js';
+import { defaultWorkers, type ExecutorFactory, type RunOutcome, type TaskExecutor } from './pool.js';
 import { createProcessExecutor } from './process-pool.js';
 import { buildReport } from './summarize.js';
 import { listTasks, recordKey, taskKey, type TaskSpace } from './tasks.js';
@@ -49,6 +49,12 @@ export interface SweepOptions extends PlanOptions {
   readonly onStart?: (info: { readonly plan: SweepPlan; readonly total: number; readonly resumed: number; readonly workers: number }) => void;
   /** Called after every finished run. */
   readonly onProgress?: (progress: SweepProgress) => void;
+  /**
+   * Let runs whose consumer did not work (crashed on every start, or never completed an issue while
+   * work waited) count like any other. By default the first such run stops the sweep with a
+   * `violation` PelsimError (exit 1), as `pelsim run` fails: its numbers mean nothing.
+   */
+  readonly allowCrashes?: boolean;
   /** Where tasks run (default: child processes; `createPoolExecutor` for worker threads); tests pass an in-process fake. */
   readonly executor?: ExecutorFactory;
 }
@@ -112,11 +118,20 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const started = performance.now();
   let ran = 0;
   let peak: number | null = null;
-  const record = (task: TaskKey, metrics: RunRecord['metrics']): void => {
+  const record = (task: TaskKey, outcome: RunOutcome): void => {
+    const { metrics, consumerFailure } = outcome;
     const run: RunRecord = { cell: task.cell, variant: present(header.variants[task.variant], `task variant ${task.variant} is in the sweep`), seed: header.baseSeed + task.run, metrics };
     checkpoint.append(run);
     done.set(taskKey(task, header.baseSeed), run);
     ran++;
+    if (consumerFailure !== null && options.allowCrashes !== true) {
+      // The run is in the checkpoint: --resume --allow-crashes goes on from here.
+      throw new PelsimError(
+        'violation',
+        `pelsim sweep: the consumer did not work in ${describeTask(plan, task)}: ${consumerFailure.summary}; ` +
+          `the sweep stopped (${done.size} runs kept in ${CHECKPOINT_FILE}; pass --allow-crashes, with --resume to keep them, if that is what the scenario tests)`,
+      );
+    }
     const seconds = (performance.now() - started) / 1000;
     const rate = seconds > 0 ? ran / seconds : 0;
     const left = tasks.length - done.size;
@@ -145,18 +160,21 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
 }
 
 /** One task on `executor`; a failure names the cell, variant and seed to replay it with `pelsim run`. */
-async function runOne(plan: SweepPlan, task: TaskKey, executor: TaskExecutor): Promise<RunRecord['metrics']> {
-  const variant = taskVariant(plan, task.cell, task.variant, task.run);
+async function runOne(plan: SweepPlan, task: TaskKey, executor: TaskExecutor): Promise<RunOutcome> {
   try {
-    return await executor.run(variant);
+    return await executor.run(taskVariant(plan, task.cell, task.variant, task.run));
   } catch (error) {
     // The user's own mistakes read as one line; only pelsim's failures carry a stack.
     const reason = error instanceof Error ? (errorKind(error) === 'internal' ? (error.stack ?? error.message) : error.message) : String(error);
-    const cell = planCell(plan, task.cell);
-    throw new PelsimError(errorKind(error), `run failed: grid cell ${cell.index}${Object.keys(cell.values).length === 0 ? "" : ` (${cellLabel(cell)})`}, variant ${JSON.stringify(variant.name)}, seed ${variant.seed}: ${reason}`, {
-      cause: error,
-    });
+    throw new PelsimError(errorKind(error), `run failed: ${describeTask(plan, task)}: ${reason}`, { cause: error });
   }
+}
+
+/** `grid cell 1 (deployment.replicas=2), variant "default", seed 8`: what replays the task. */
+function describeTask(plan: SweepPlan, task: TaskKey): string {
+  const cell = planCell(plan, task.cell);
+  const variant = taskVariant(plan, task.cell, task.variant, task.run);
+  return `grid cell ${cell.index}${Object.keys(cell.values).length === 0 ? '' : ` (${cellLabel(cell)})`}, variant ${JSON.stringify(variant.name)}, seed ${variant.seed}`;
 }
 
 /** The checkpoint's runs by key; a run outside this sweep's tasks means the file is not this sweep's. */

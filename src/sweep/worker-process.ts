@@ -4,7 +4,7 @@
  * parent closes the channel.
  */
 import { getHeapStatistics } from 'node:v8';
-import type { Metrics } from '../metrics/types.js';
+import type { ConsumerFailure, Metrics } from '../metrics/types.js';
 import type { QualifiedVariant } from '../scenario/types.js';
 import runSweepTask from './worker.js';
 import { workerFailure, type WorkerFailure } from './worker-failure.js';
@@ -26,7 +26,7 @@ export interface WorkerCpu {
 /** What a worker answers for run `id`, with its CPU time so far (bench: cost per worker). */
 export type ProcessReply = WorkerCpu &
   (
-    | { readonly id: number; readonly ok: true; readonly metrics: Metrics; readonly heapUsedBytes: number }
+    | { readonly id: number; readonly ok: true; readonly metrics: Metrics; readonly consumerFailure: ConsumerFailure | null; readonly heapUsedBytes: number }
     | { readonly id: number; readonly ok: false; readonly error: WorkerFailure }
   );
 
@@ -48,11 +48,11 @@ if (process.send !== undefined) {
     chain = chain.then(async () => {
       const before = cpuMicros();
       try {
-        const { metrics } = await runSweepTask({ variant: request.variant });
+        const { metrics, consumerFailure } = await runSweepTask({ variant: request.variant });
         runCpuMicros += cpuMicros() - before;
         // Started with --expose-gc (process-pool.ts); only a benchmark asks for it.
         if (request.collectGarbage === true) globalThis.gc?.();
-        send({ id: request.id, ok: true, metrics, heapUsedBytes: getHeapStatistics().used_heap_size, cpuMicros: cpuMicros(), runCpuMicros });
+        send({ id: request.id, ok: true, metrics, consumerFailure, heapUsedBytes: getHeapStatistics().used_heap_size, cpuMicros: cpuMicros(), runCpuMicros });
       } catch (error) {
         runCpuMicros += cpuMicros() - before;
         send({ id: request.id, ok: false, error: workerFailure(error), cpuMicros: cpuMicros(), runCpuMicros });

@@ -5,7 +5,7 @@
  * (tsx) from the TypeScript sources.
  */
 import { getHeapStatistics } from 'node:v8';
-import type { Metrics } from '../metrics/types.js';
+import type { ConsumerFailure, Metrics } from '../metrics/types.js';
 import { simulateVariant } from '../run/simulate.js';
 import type { QualifiedVariant } from '../scenario/types.js';
 
@@ -17,6 +17,8 @@ export interface WorkerTask {
 /** What a worker answers. */
 export interface WorkerReply {
   readonly metrics: Metrics;
+  /** Why the consumer did not work, or null: the sweep fails on it unless crashes are allowed. */
+  readonly consumerFailure: ConsumerFailure | null;
   /** The worker's V8 heap in use after the run (bench: memory per worker). */
   readonly heapUsedBytes: number;
 }
@@ -24,5 +26,5 @@ export interface WorkerReply {
 /** Runs one task; piscina calls the default export. */
 export default async function runSweepTask(task: WorkerTask): Promise<WorkerReply> {
   const { analysis } = await simulateVariant(task.variant);
-  return { metrics: analysis.result.metrics, heapUsedBytes: getHeapStatistics().used_heap_size };
+  return { metrics: analysis.result.metrics, consumerFailure: analysis.result.consumerFailure, heapUsedBytes: getHeapStatistics().used_heap_size };
 }

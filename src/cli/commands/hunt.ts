@@ -23,6 +23,7 @@ interface HuntFlags {
   work: boolean;
   out?: string;
   maxCost: number;
+  allowCrashes?: boolean;
 }
 
 /** `pelsim hunt <file> --invariant no-duplicate-prs [--budget N] [--variant NAME] [--duration 6h] [--out FILE]` */
@@ -40,6 +41,7 @@ export function registerHunt(program: Command, io: CliIo): void {
     .option('--faults <kinds>', `fault kinds to search, comma-separated (default ${FAULT_KINDS.join(',')})`)
     .option('--no-work', 'keep the scenario\'s work durations (do not search constant ones)')
     .option('--out <file>', 'where to write the replayable scenario (default hunts/<scenario>-<invariant>.yaml)')
+    .option('--allow-crashes', 'go on when a run\'s consumer crashed on every start or never completed an issue while work waited (by default the first such run stops the hunt, exit 1)')
     .option(`${MAX_COST_FLAG} <n>`, `most simulated operations to accept: every variant × budget × 2 (search and shrinking), estimated before hunting; default ${DEFAULT_MAX_COST}`, integerFlag(MAX_COST_FLAG, 1), DEFAULT_MAX_COST)
     .action(async (file: string, flags: HuntFlags) => {
       const options = huntOptions(flags);
@@ -87,6 +89,7 @@ function huntOptions(flags: HuntFlags): HuntOptions & { budget: number } {
     maxCost: flags.maxCost,
     maxFaults: flags.maxFaults,
     searchWork: flags.work,
+    allowCrashes: flags.allowCrashes === true,
     ...(flags.variant === undefined ? {} : { variant: flags.variant }),
     ...(flags.seed === undefined ? {} : { seed: flags.seed }),
     ...(flags.duration === undefined ? {} : { duration: flags.duration }),

@@ -16,6 +16,7 @@ interface SweepFlags {
   resume?: boolean;
   shard?: Shard;
   maxCost: number;
+  allowCrashes?: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -30,7 +31,7 @@ function shardFlag(value: string): Shard {
 
 /**
  * `pelsim sweep <file> [--seeds N] [--grid path=values]... [--workers N] [--out DIR] [--resume]
- * [--shard i/n] [--seed N] [--variant NAME]...`
+ * [--shard i/n] [--seed N] [--variant NAME]... [--allow-crashes]`
  */
 export function registerSweep(program: Command, io: CliIo): void {
   program
@@ -46,6 +47,7 @@ export function registerSweep(program: Command, io: CliIo): void {
     .option(`${MAX_COST_FLAG} <n>`, `most simulated operations the sweep may cost (estimated before running, over every cell, variant and seed; default ${DEFAULT_MAX_COST})`, integerFlag(MAX_COST_FLAG, 1), DEFAULT_MAX_COST)
     .option('--resume', 'finish an interrupted sweep from the checkpoint in the output folder')
     .option('--shard <i/n>', 'run only slice i of n (0-based, e.g. a Kubernetes completion index); combine with pelsim merge', shardFlag)
+    .option('--allow-crashes', 'go on when a run\'s consumer crashed on every start or never completed an issue while work waited (by default the first such run stops the sweep, exit 1)')
     .action(async (file: string | undefined, flags: SweepFlags) => {
       // A bar only on a real terminal: the injected io of tests and pipes get plain lines.
       const tty = io === processIo && process.stderr.isTTY ? process.stderr : undefined;
@@ -62,6 +64,7 @@ export function registerSweep(program: Command, io: CliIo): void {
           out: flags.out,
           resume: flags.resume === true,
           shard: flags.shard,
+          allowCrashes: flags.allowCrashes === true,
           onStart: ({ plan, total, resumed, workers }) => {
             const { header } = plan;
             for (const warning of header.warnings) io.err(`warning: ${warning}\n`);

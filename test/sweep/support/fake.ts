@@ -46,7 +46,7 @@ export function fakeExecutor(options: { failAfter?: number; calls?: { count: num
       await new Promise((r) => setImmediate(r));
       calls.count++;
       if (options.failAfter !== undefined && calls.count > options.failAfter) throw new Error('interrupted');
-      return fakeMetrics(variant);
+      return { metrics: fakeMetrics(variant), consumerFailure: null };
     },
     close: async () => undefined,
     peakHeapBytes: () => null,
