@@ -1,4 +1,4 @@
-import type { OperationLabel } from './simulation.js';
+import type { OperationLabel } from './operation.js';
 import type { Wait } from './wait.js';
 
 /** Lifecycle of a simulated process. */

@@ -4,7 +4,7 @@
  * and how many runs are in progress. The watchdog (src/watchdog) reads it; when the counter stands
  * still too long it stops the JavaScript that runs and calls {@link interruptStuckRuns}.
  */
-import type { Simulation } from './simulation.js';
+import type { Process } from './process.js';
 
 /**
  * [0]: engine events processed in this thread (wraps); [1]: runs in progress in this thread;
@@ -24,8 +24,16 @@ export function takeStuckVerdict(): boolean {
   return true;
 }
 
+/** A simulation as the cross-thread watchdog sees it (`Simulation` is one). */
+export interface InterruptibleRun {
+  /** The process running without having yielded, if any. */
+  readonly busyProcess: Process | null;
+  /** Fails the run in progress: it stood still for `elapsedMs` of real time. */
+  interrupt(elapsedMs: number): void;
+}
+
 /** The simulations of this thread whose `run` is in progress. */
-export const RUNNING = new Set<Simulation>();
+export const RUNNING = new Set<InterruptibleRun>();
 
 /**
  * Fails the runs that were stuck: the one whose process had not yielded (or, if none had, every

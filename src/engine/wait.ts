@@ -1,5 +1,5 @@
 import type { Process } from './process.js';
-import type { OperationLabel } from './simulation.js';
+import type { OperationLabel } from './operation.js';
 
 /** What a wait needs from its simulation; narrow on purpose. */
 export interface WaitHost {
