@@ -1,6 +1,8 @@
 /** The analysis of a run: metrics, hourly series, cause chains and latencies, from its trace. */
 export { analyze } from './analyze.js';
 export { LatencyFold, latenciesOf } from './latency.js';
+export { latencyText, type MinutesFormat } from './latency-text.js';
+export { kaplanMeier, survivalQuantile, longestObservation, type Observation, type SurvivalStep } from './kaplan-meier.js';
 export { clockTime } from './clock-format.js';
 export { percentile, mean, round } from './stats.js';
 export type {

@@ -1,7 +1,7 @@
 import { escapeHtml, jsonInScript } from './escape.js';
 import type { InlineScript } from './html-assets.js';
 import { REPORT_CSS } from './html-style.js';
-import { formatMetric, mechanismParts, metricValue, presentMetrics, versionCells } from './metrics-table.js';
+import { mechanismParts, metricCell, presentMetrics, versionCells } from './metrics-table.js';
 import type { ReportModel, RenderedChart } from './model.js';
 
 /** Turns the static SVG of each figure into a vega-embed view (tooltips, export); the SVG stays if it fails. */
@@ -97,7 +97,7 @@ function metricsTable(model: ReportModel): string {
     .map((s) => `<th><span class="swatch" style="background:${s.colour}"></span>${escapeHtml(s.label)}</th>`)
     .join('');
   const rows = metrics.map((m) => {
-    const cells = model.series.map((s) => `<td class="num">${formatMetric(metricValue(s.metrics, m.key), m.digits)}</td>`).join('');
+    const cells = model.series.map((s) => `<td class="num">${escapeHtml(metricCell(s.metrics, m))}</td>`).join('');
     return `<tr><th>${escapeHtml(m.label)}</th>${cells}</tr>`;
   });
   const mechanisms = model.series.map((s) => `<td>${escapeHtml(mechanismParts(s.metrics).join(', ') || '–')}</td>`).join('');

@@ -21,6 +21,7 @@ const metricsSchema = z.looseObject({
   consumersAtEnd: z.number(),
   latencyP50Minutes: nullableNumber.optional(),
   latencyP95Minutes: nullableNumber.optional(),
+  latencyHorizonMinutes: nullableNumber.optional(),
 });
 
 const variantSchema = z.object({

@@ -1,3 +1,4 @@
+import { latencyText } from '../metrics/index.js';
 import type { LoadedMetrics } from './load-results.js';
 
 /** One row of the key-metrics table. */
@@ -11,6 +12,11 @@ export interface KeyMetric {
   readonly better: 'higher' | 'lower' | null;
   /** Shown only when some series has a non-zero value (what only an optional part of the world counts). */
   readonly whenNonZero?: true;
+  /**
+   * A latency percentile: null means the Kaplan–Meier estimate never reached it within the minutes
+   * this metric (the horizon) holds, and the cell reads `>N` as in the terminal table.
+   */
+  readonly beyond?: 'latencyHorizonMinutes';
 }
 
 /** The metrics the reports show, in order; the throughput and the harm first. */
@@ -29,8 +35,8 @@ export const KEY_METRICS: readonly KeyMetric[] = [
   { key: 'inFlightIssues', label: 'in-flight issues at the end', digits: 0, better: null },
   { key: 'idlePendingIssues', label: 'idle pending issues (in flight, nobody working)', digits: 0, better: 'lower' },
   { key: 'wastedAgentHours', label: 'wasted agent time (h)', digits: 1, better: 'lower' },
-  { key: 'latencyP50Minutes', label: 'latency p50 (min)', digits: 0, better: 'lower' },
-  { key: 'latencyP95Minutes', label: 'latency p95 (min)', digits: 0, better: 'lower' },
+  { key: 'latencyP50Minutes', label: 'latency p50 (min)', digits: 0, better: 'lower', beyond: 'latencyHorizonMinutes' },
+  { key: 'latencyP95Minutes', label: 'latency p95 (min)', digits: 0, better: 'lower', beyond: 'latencyHorizonMinutes' },
   { key: 'maxPelLength', label: 'max PEL length (entries)', digits: 0, better: 'lower' },
   { key: 'consumersAtEnd', label: 'consumers in group at the end', digits: 0, better: 'lower' },
   { key: 'consumerCrashes', label: 'consumer crashes (its code threw)', digits: 0, better: 'lower' },
@@ -65,6 +71,16 @@ export function presentMetrics(all: readonly LoadedMetrics[]): KeyMetric[] {
 export function formatMetric(value: number | null, digits: number): string {
   if (value === null) return '–';
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/**
+ * One metric's cell in the report's tables: its value, `>N` for a latency percentile beyond the N
+ * minutes observed (the terminal table's reading), `–` for no value.
+ */
+export function metricCell(metrics: LoadedMetrics, m: KeyMetric): string {
+  const value = metricValue(metrics, m.key);
+  if (m.beyond === undefined) return formatMetric(value, m.digits);
+  return latencyText(value, metricValue(metrics, m.beyond), '–', (minutes) => formatMetric(minutes, m.digits));
 }
 
 /** The duplicate PRs by mechanism, as `mechanism: n` parts (non-zero only). */

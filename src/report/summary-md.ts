@@ -1,5 +1,5 @@
 import { escapeMarkdown } from './escape.js';
-import { formatMetric, mechanismParts, metricValue, presentMetrics, versionCells } from './metrics-table.js';
+import { mechanismParts, metricCell, presentMetrics, versionCells } from './metrics-table.js';
 import type { ChartDef, ReportModel } from './model.js';
 
 /** summary.md: the key-metrics table (metrics as rows, one column per series) and the chart images. */
@@ -33,7 +33,7 @@ function metricsTable(model: ReportModel): string[] {
   const header = `| metric | ${model.series.map((s) => escapeMarkdown(s.label)).join(' | ')} |`;
   const rule = `|---|${model.series.map(() => '---:').join('|')}|`;
   const rows = metrics.map(
-    (m) => `| ${escapeMarkdown(m.label)} | ${model.series.map((s) => formatMetric(metricValue(s.metrics, m.key), m.digits)).join(' | ')} |`,
+    (m) => `| ${escapeMarkdown(m.label)} | ${model.series.map((s) => escapeMarkdown(metricCell(s.metrics, m))).join(' | ')} |`,
   );
   const mech = `| duplicate PRs by mechanism | ${model.series.map((s) => escapeMarkdown(mechanismParts(s.metrics).join(', ') || '–')).join(' | ')} |`;
   const versions = versionCells(model.series);

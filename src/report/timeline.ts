@@ -1,5 +1,5 @@
 import {
-  handleTraceEvent, ignoreEvent, LatencyFold, type DeliveryEvent, type TraceEvent, type TraceHandlers, type WorkEndEvent,
+  handleTraceEvent, ignoreEvent, LatencyFold, type DeliveryEvent, type Observation, type TraceEvent, type TraceHandlers, type WorkEndEvent,
 } from '../metrics/index.js';
 
 /** One container run of one pod: a lane of the swimlane. */
@@ -49,8 +49,11 @@ export interface VariantTimeline {
   readonly variant: string;
   /** Time of the last event (ms). */
   readonly endMs: number;
-  /** Minutes from first dispatch to first non-conflict merge, per merged issue, in merge order. */
-  readonly latenciesMinutes: readonly number[];
+  /**
+   * Every dispatched issue's minutes from first dispatch to first non-conflict merge, or, unmerged,
+   * to the end of the run (censored): what results.json's Kaplan–Meier p50/p95 are estimated from.
+   */
+  readonly latencyObservations: readonly Observation[];
   readonly titles: ReadonlyMap<number, string>;
   readonly lanes: readonly Lane[];
   readonly works: readonly WorkBar[];
@@ -152,7 +155,7 @@ export class TimelineBuilder {
     return {
       variant: this.variant,
       endMs,
-      latenciesMinutes: this.latency.latencies().map((l) => l.minutes),
+      latencyObservations: this.latency.observations(endMs),
       titles: this.titles,
       lanes: [...this.lanes.values()].sort((a, b) => a.start - b.start || a.incarnation - b.incarnation),
       works: [...this.works.values()].sort((a, b) => a.start - b.start || a.work - b.work),

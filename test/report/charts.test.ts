@@ -106,7 +106,7 @@ function hugeTimeline(): VariantTimeline {
       }
     }
   }
-  return { variant: 'fleet', endMs: 30 * 24 * H, latenciesMinutes: [], titles: new Map(), lanes, works, markers: [], rollouts: [] };
+  return { variant: 'fleet', endMs: 30 * 24 * H, latencyObservations: [], titles: new Map(), lanes, works, markers: [], rollouts: [] };
 }
 
 describe('the swimlane of a large run', () => {
@@ -158,6 +158,41 @@ describe('chart specs read right (issue 11)', () => {
 
   it('gives latency in minutes, the unit of the table', () => {
     expect(JSON.stringify(byName('latency'))).toContain('latency, first dispatch → merge (min)');
+  });
+
+  it('draws the Kaplan–Meier estimate of the table: every dispatched issue, its median at p50, >N where censored', () => {
+    const spec = byName('latency');
+    const title = spec.title as { subtitle: string[] };
+    const medians = collect(spec, 'values').flat() as Record<string, JsonValue>[];
+    for (const s of series) {
+      const { latencyP50Minutes: p50, latencyP95Minutes: p95, latencyHorizonMinutes: horizon } = s.metrics;
+      const cell = (v: number | null | undefined) => (v === null || v === undefined ? `>${Math.round(horizon ?? 0)}` : String(Math.round(v)));
+      expect(title.subtitle).toContain(`p50/p95 min, ${s.label}: ${cell(p50)}/${cell(p95)}`);
+      const rule = medians.find((m) => m.variant === s.label && 'median' in m);
+      if (p50 === null || p50 === undefined) expect(rule).toBeUndefined();
+      else expect(rule?.median).toBeCloseTo(p50, 1);
+      // The curve ends at the longest observation, at the share of dispatched issues merged.
+      const last = medians.filter((m) => m.variant === s.label && 'pct' in m).at(-1);
+      expect(last?.latency).toBeCloseTo(horizon ?? Number.NaN, 1);
+      expect(last?.pct).toBeCloseTo((100 * s.metrics.issuesCompleted) / s.metrics.issuesDispatched, 1);
+    }
+  });
+
+  it('reads >N for a variant that merged less than half its issues, as the table does', () => {
+    const slow = series.map((s) => {
+      const t = s.timeline as VariantTimeline;
+      // Only one issue in four merged, the others unmerged at the end: the median is beyond the end.
+      const end = Math.max(...t.latencyObservations.map((o) => o.minutes));
+      const observations = t.latencyObservations.map((o, i) => (o.merged && i % 4 === 0 ? o : { minutes: end, merged: false }));
+      return { ...s, timeline: { ...t, latencyObservations: observations } };
+    });
+    const spec = buildCharts(slow).find((c) => c.name === 'latency')?.spec ?? {};
+    const subtitle = (spec.title as { subtitle: string[] }).subtitle;
+    for (const s of slow) {
+      const longest = Math.max(...(s.timeline?.latencyObservations ?? []).map((o) => o.minutes));
+      expect(subtitle.find((l) => l.includes(s.label))).toMatch(new RegExp(`: >${Math.round(longest)}/>${Math.round(longest)}$`));
+    }
+    expect(collect(spec, 'values').flat().filter((v) => typeof v === 'object' && v !== null && 'median' in v)).toEqual([]);
   });
 
   it('hides a chart that is 0 everywhere behind a line of text', () => {

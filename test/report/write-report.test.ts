@@ -7,6 +7,7 @@ import { isPelsimError } from '../../src/errors.js';
 import { writeReport } from '../../src/report/index.js';
 import { writeStory } from './fixtures/write-fixture.js';
 import { listFiles, tempDirs, thrown } from './helpers.js';
+import { nth } from '../support/items.js';
 
 const newDir = tempDirs('report');
 
@@ -29,6 +30,32 @@ describe('writeReport', () => {
     const html = await readFile(join(dir, 'report.html'), 'utf8');
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//); // nothing from the network
     expect((html.match(/<figure class="chart"/g) ?? []).length).toBe(summary.charts.length);
+  });
+
+  it('shows each latency percentile as the run table does: minutes, or >N beyond the N minutes observed', async () => {
+    const dir = await writeStory(await newDir());
+    const results = JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')) as {
+      variants: { metrics: { latencyP50Minutes: number | null; latencyP95Minutes: number | null; latencyHorizonMinutes: number | null } }[];
+    };
+    const censored = structuredClone(results);
+    // The second variant as a run that merged under half its issues: p50 and p95 beyond the horizon.
+    Object.assign(nth(censored.variants, 1).metrics, { latencyP50Minutes: null, latencyP95Minutes: null, latencyHorizonMinutes: 1440 });
+    await writeFile(join(dir, 'results.json'), JSON.stringify(censored));
+    await writeReport(dir);
+    const cells = (p: 'P50' | 'P95') =>
+      censored.variants.map((v) => {
+        const value = v.metrics[`latency${p}Minutes`];
+        return value === null ? `>${Math.round(v.metrics.latencyHorizonMinutes ?? Number.NaN).toLocaleString('en-US')}` : Math.round(value).toLocaleString('en-US');
+      });
+    const html = await readFile(join(dir, 'report.html'), 'utf8');
+    const md = await readFile(join(dir, 'summary.md'), 'utf8');
+    for (const p of ['P50', 'P95'] as const) {
+      const label = `latency ${p.toLowerCase()} (min)`;
+      const htmlRow = html.split('\n').find((l) => l.startsWith(`<tr><th>${label}</th>`));
+      expect(htmlRow).toBe(`<tr><th>${label}</th>${cells(p).map((c) => `<td class="num">${c.replace('>', '&gt;')}</td>`).join('')}</tr>`);
+      const mdRow = md.split('\n').find((l) => l.startsWith(`| ${label} |`));
+      expect(mdRow).toBe(`| ${label} | ${cells(p).map((c) => c.replace('>', '&gt;')).join(' | ')} |`);
+    }
   });
 
   it('is deterministic: rebuilding gives byte-identical files, PNGs included', async () => {

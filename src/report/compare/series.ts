@@ -30,7 +30,7 @@ export function groupVariants(group: InputGroup): GroupVariant[] {
 
 /**
  * One chart series per group variant. A group of several seeds is drawn as the mean of its hourly
- * series, its latency histogram pools every seed's issues, and its swimlane shows the first seed
+ * series, its latency estimate pools every seed's issues, and its swimlane shows the first seed
  * (a mean of swimlanes means nothing); the swimlane's subtitle says so.
  */
 export function comparisonSeries(groups: readonly InputGroup[]): ChartSeries[] {
@@ -45,7 +45,7 @@ export function comparisonSeries(groups: readonly InputGroup[]): ChartSeries[] {
     const seeds = gv.variants.length;
     const first = gv.timelines[0];
     const firstSeed = gv.variants[0]?.seed;
-    const timeline: VariantTimeline | null = first ? { ...first, latenciesMinutes: gv.timelines.flatMap((t) => t.latenciesMinutes) } : null;
+    const timeline: VariantTimeline | null = first ? { ...first, latencyObservations: gv.timelines.flatMap((t) => t.latencyObservations) } : null;
     return {
       label,
       colour: colours.get(gv.name) ?? seriesColour(i),

@@ -3,6 +3,7 @@
  * fitting {@link TERMINAL_WIDTH} (variant names too long for that go on their own line); `wide`
  * shows every column on one line per variant. Every column carries the sentence the legend prints.
  */
+import { latencyText } from '../../metrics/latency-text.js';
 import type { VariantResult } from '../../metrics/types.js';
 import { TERMINAL_WIDTH, wrapWords } from './wrap.js';
 
@@ -31,7 +32,7 @@ export const COLUMNS: readonly Column[] = [
     header: 'p50/p95 min',
     essential: true,
     meaning: 'minutes from first dispatch to merge, median / 95th percentile over every dispatched issue (Kaplan–Meier: unmerged issues count as taking at least until the end; >N: beyond the N minutes observed)',
-    cell: (v) => `${minutes(v.metrics.latencyP50Minutes, v.metrics.latencyHorizonMinutes)}/${minutes(v.metrics.latencyP95Minutes, v.metrics.latencyHorizonMinutes)}`,
+    cell: (v) => `${latencyText(v.metrics.latencyP50Minutes, v.metrics.latencyHorizonMinutes)}/${latencyText(v.metrics.latencyP95Minutes, v.metrics.latencyHorizonMinutes)}`,
   },
   { header: 'crashes', essential: true, meaning: 'container crashes caused by the consumer code (it threw); their reasons follow the verdict', cell: (v) => String(v.metrics.consumerCrashes) },
   { header: 'max PEL', essential: false, meaning: 'largest pending-entries list sampled (every 5 virtual minutes)', cell: (v) => String(v.metrics.maxPelLength) },
@@ -39,12 +40,6 @@ export const COLUMNS: readonly Column[] = [
   { header: 'destroyed', essential: false, meaning: 'pending entries those deletions destroyed (nobody can claim them again)', cell: (v) => String(v.metrics.pendingDestroyed) },
   { header: 'consumers', essential: true, meaning: 'consumers the group lists at the end (names of departed pods pile up)', cell: (v) => String(v.metrics.consumersAtEnd) },
 ];
-
-/** A latency in whole minutes; a percentile the estimate never reached is `>` the longest observation. */
-function minutes(v: number | null, horizon: number | null): string {
-  if (v !== null) return v.toFixed(0);
-  return horizon === null ? '-' : `>${horizon.toFixed(0)}`;
-}
 
 /** Which server's semantics a variant ran; shown when the variants differ (or with `--wide`). */
 export const VERSION_COLUMN: Column = {
