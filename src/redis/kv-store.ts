@@ -1,4 +1,5 @@
-import RedisMock from 'ioredis-mock';
+import { createRequire } from 'node:module';
+import type RedisMockClass from 'ioredis-mock';
 import type { Rng } from '../engine/index.js';
 import { LP_EMPTY_BYTES, lpValueBytes } from './model/listpack.js';
 import { allocatorSize } from './model/memory.js';
@@ -75,6 +76,17 @@ interface MockPipeline {
   _addTransaction: (emulator: (...args: string[]) => unknown, name: string, args: string[]) => void;
 }
 
+/**
+ * ioredis-mock, loaded on the first non-stream command: loading it costs about half of a sweep
+ * worker's start-up, and most simulations never touch a non-stream key. It is CommonJS, so a
+ * synchronous `require` gives the same class a static import does.
+ */
+let redisMock: typeof RedisMockClass | undefined;
+function loadRedisMock(): typeof RedisMockClass {
+  redisMock ??= createRequire(import.meta.url)('ioredis-mock') as typeof RedisMockClass;
+  return redisMock;
+}
+
 let instances = 0;
 /**
  * ioredis-mock itself keeps every host's data in a module-level map forever (it offers no way to
@@ -99,6 +111,7 @@ export class KeyValueStore {
     if (!this.created) {
       // ioredis-mock shares data between instances with the same host:port/db; make ours private.
       const host = freeHosts.pop() ?? `pelsim-${process.pid}-${instances++}`;
+      const RedisMock = loadRedisMock();
       this.created = { host, mock: new RedisMock({ host, lazyConnect: false }) as unknown as MockInstance };
     }
     return this.created.mock;

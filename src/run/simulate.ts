@@ -4,29 +4,16 @@
  */
 import { inputError } from '../errors.js';
 import { DEFAULT_MAX_COST, checkBudget } from './cost.js';
-import { analyze } from '../metrics/analyze.js';
-import type { RunAnalysis, TaggedEvent, VariantResult } from '../metrics/types.js';
+import type { TaggedEvent, VariantResult } from '../metrics/types.js';
 import { loadScenarioFile, qualifyScenario, selectVariant, type QualifiedScenario, type QualifiedVariant } from '../scenario/index.js';
 import type { ScenarioFile } from '../scenario/schema.js';
-import { ensureWatchdog } from '../watchdog/index.js';
-import { runVariant, type RunVariantOptions, type VariantRun } from '../world/run-variant.js';
+import type { VariantRun } from '../world/run-variant.js';
+import { simulateVariant, type AnalyzedRun } from './simulate-variant.js';
 import type { ScenarioRun, SimulatedRun, SimulationResult } from './types.js';
 
 export type { ScenarioResults, ScenarioRun, SimulatedRun, SimulationResult, TaggedEvent } from './types.js';
 
-/** One variant simulated from its seed, and what pelsim concludes from it. */
-export interface AnalyzedRun {
-  readonly variant: QualifiedVariant;
-  readonly run: VariantRun;
-  readonly analysis: RunAnalysis;
-}
-
-/** Simulates one variant from its seed and analyses the run: the one path from a variant to answers. */
-export async function simulateVariant(variant: QualifiedVariant, options: RunVariantOptions = {}): Promise<AnalyzedRun> {
-  await ensureWatchdog();
-  const run = await runVariant(variant, options);
-  return { variant, run, analysis: analyze(run) };
-}
+export { simulateVariant, type AnalyzedRun } from './simulate-variant.js';
 
 /** Which seeds each variant runs with. */
 export interface SeedOptions {

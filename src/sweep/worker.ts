@@ -6,7 +6,7 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import type { ConsumerFailure, Metrics } from '../metrics/types.js';
-import { simulateVariant } from '../run/simulate.js';
+import { simulateVariant } from '../run/simulate-variant.js';
 import type { QualifiedVariant } from '../scenario/types.js';
 
 /** What the main thread posts: the cell's variant with the run's seed already set. */

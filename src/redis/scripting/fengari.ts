@@ -89,11 +89,25 @@ interface FengariModule {
   readonly lualib: LualibApi;
 }
 
-const fengari = createRequire(import.meta.url)('fengari') as FengariModule;
+let fengari: FengariModule | undefined;
+
+/**
+ * One part of fengari, loaded on first use: loading the Lua VM is a fifth of a sweep worker's
+ * start-up, and only runs whose consumers send EVAL or FCALL need it. fengari is CommonJS, so a
+ * synchronous `require` loads it the moment a script first touches the API.
+ */
+function lazyPart<K extends keyof FengariModule>(part: K): FengariModule[K] {
+  return new Proxy({} as FengariModule[K], {
+    get: (_target, key) => {
+      fengari ??= createRequire(import.meta.url)('fengari') as FengariModule;
+      return (fengari[part] as unknown as Record<string | symbol, unknown>)[key];
+    },
+  });
+}
 
 /** The Lua API (`lua_*`). */
-export const lua: LuaApi = fengari.lua;
+export const lua: LuaApi = lazyPart('lua');
 /** The auxiliary library (`luaL_*`). */
-export const lauxlib: LauxlibApi = fengari.lauxlib;
+export const lauxlib: LauxlibApi = lazyPart('lauxlib');
 /** The standard libraries' openers. */
-export const lualib: LualibApi = fengari.lualib;
+export const lualib: LualibApi = lazyPart('lualib');
