@@ -9,6 +9,7 @@ import { parseDocument } from 'yaml';
 import { loadScenarioFile, type QualifiedScenario } from '../scenario/index.js';
 import { isPlainObject, type PlainObject } from '../scenario/merge.js';
 import { mergeVariant, readVariants, runPart } from '../scenario/variants.js';
+import { withVersionNames } from '../scenario/versions.js';
 import { FAULT_KINDS, minuteDuration, sortedFaults, type FaultPlan } from './plan.js';
 
 /** A scenario's raw settings next to its qualified form. */
@@ -24,7 +25,8 @@ export async function readRawScenario(path: string): Promise<RawScenario> {
   const qualified = await loadScenarioFile(path);
   const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
   const raw = extname(path).toLowerCase() === '.json' ? (JSON.parse(text) as unknown) : parseDocument(text, { merge: true }).toJS();
-  return { raw: raw as PlainObject, qualified, baseDir: dirname(resolve(path)) };
+  // A hunt writes these settings back out: `redis.version` by name ("7.0"), never YAML's number 7.
+  return { raw: withVersionNames(raw as PlainObject), qualified, baseDir: dirname(resolve(path)) };
 }
 
 /** One variant's settings as a file without variants would state them (a `ScenarioError` was ruled out before). */

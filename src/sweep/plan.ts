@@ -11,6 +11,7 @@ import type { QualifiedScenario, QualifiedVariant } from '../scenario/types.js';
 import { present } from '../errors.js';
 import { SweepUsageError } from './errors.js';
 import { applyCell, cellLabel, gridCells, overriddenAxes, rowLabel } from './grid-apply.js';
+import { canonicalSetting } from '../scenario/versions.js';
 import { checkGridPath } from './grid-keys.js';
 import { parseGridFlag, type GridSpec } from './grid-parse.js';
 import { readRawScenario } from './raw.js';
@@ -129,7 +130,8 @@ function checkAxes(specs: readonly GridSpec[]): GridAxis[] {
     if (seen.has(key)) throw new SweepUsageError(`${spec.where}: ${spec.path} is already a grid axis`);
     seen.add(key);
     if (spec.values.length === 0) throw new SweepUsageError(`${spec.where}: expected at least one value`);
-    return { path: spec.path, segments: spec.segments, values: spec.values };
+    // `--grid redis.version=7.0,7.2` reads 7.0 as the number 7: the axis names the release, "7.0".
+    return { path: spec.path, segments: spec.segments, values: spec.values.map((v) => canonicalSetting(spec.segments, v)) };
   });
 }
 
