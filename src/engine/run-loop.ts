@@ -113,6 +113,11 @@ export class RunLoop implements WaitHost, ProcessHost {
     if (process === this.current && !this.yielded) this.yieldTurn();
   }
 
+  /** WaitHost: nothing is queued at this instant (and no stop asked), so an event scheduled now runs next. */
+  nothingElseNow(): boolean {
+    return !this.stopRequested && this.queue.peekTime() > this.clock;
+  }
+
   /** WaitHost: the settle event of `wait` is due at `time`. */
   scheduleSettle(wait: Wait<unknown>, time: number): void {
     if (wait.owner === null && time <= this.clock) {

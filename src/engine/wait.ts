@@ -6,6 +6,8 @@ export interface WaitHost {
   readonly now: number;
   /** Resumes the owner at `time` with the settled value (one resumption per engine event). */
   scheduleSettle(wait: Wait<unknown>, time: number): void;
+  /** True when no event is queued at the current instant: one scheduled now would run next. */
+  nothingElseNow(): boolean;
 }
 
 type WaitState = 'pending' | 'settling' | 'settled' | 'cancelled';
@@ -80,6 +82,28 @@ export class Wait<T> {
    */
   renewWith(renew: (wait: Wait<T>, value: unknown, failed: boolean) => boolean): void {
     this.renewal = renew;
+  }
+
+  /**
+   * {@link Wait.resolve} now, by an issuer whose outcome its renewal usually takes back (see
+   * {@link Wait.renewWith}). When nothing else is queued at this instant, the settle event would be
+   * the very next event, so the renewal runs at once, in the caller's event, instead of in that one:
+   * everything happens in the same order, with one event fewer. Otherwise, or when the renewal
+   * declines, the outcome is delivered through the settle event as usual.
+   */
+  resolveRenewing(value: T): void {
+    const renew = this.renewal;
+    if (this.state !== 'pending') return;
+    if (renew === undefined || (this.owner !== null && !this.owner.alive) || !this.host.nothingElseNow()) {
+      this.resolve(value);
+      return;
+    }
+    this.state = 'settling';
+    this.value = value;
+    if (renew(this, value, false)) return;
+    // Declined: the settle event delivers the outcome; asking the renewal again would change nothing.
+    this.renewal = undefined;
+    this.host.scheduleSettle(this as Wait<unknown>, this.host.now);
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { EventHandle, Wait } from '../engine/index.js';
-import type { Blocking } from './commands/index.js';
+import type { Blocking, Session } from './commands/index.js';
 import type { Reply } from './model/types.js';
 import type { RespValue } from './resp/values.js';
 
@@ -12,6 +12,8 @@ export interface BlockedReader {
   readonly argv: readonly string[];
   readonly blocking: Blocking;
   readonly connectionId: number;
+  /** The connection's state when it blocked (a reconnected connection has a new one). */
+  readonly session: Session | undefined;
   /** Called once, when the command is served, fails or times out (not when it is withdrawn). */
   readonly settle: (result: BlockResult) => void;
   /** The direct client's pending reply, handed back on a dropped connection. */

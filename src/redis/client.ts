@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Wait } from '../engine/index.js';
 import { flattenArgs, type RedisArg } from './args.js';
+import type { BlockedReader } from './blocked-readers.js';
 import type { Reply } from './model/types.js';
 import type { SimRedisServer } from './server.js';
 
@@ -159,6 +160,7 @@ export class SimRedisClient extends EventEmitter {
     let argv: readonly string[] = ['xreadgroup', ...flattenArgs(args)];
     const wait = this.server.sim.createWait<Reply>(undefined, argv);
     const observe = this.options.observe;
+    let reader: BlockedReader | undefined;
     wait.renewWith((pending, value, failed) => {
       // Only a timed-out read on an open connection is sent again; anything else goes to the caller.
       if (failed || value !== null || this.state !== 'ready') return false;
@@ -170,10 +172,10 @@ export class SimRedisClient extends EventEmitter {
         argv = ['xreadgroup', ...flattenArgs(again)];
       }
       pending.reopen(argv);
-      this.server.send(this.connectionId, argv, pending);
+      reader = this.server.resend(this.connectionId, argv, pending, reader);
       return true;
     });
-    this.server.send(this.connectionId, argv, wait);
+    reader = this.server.send(this.connectionId, argv, wait);
     if (observe) void wait.promise.then((reply) => observe(argv, reply), () => undefined);
     return wait.promise.then(read.readGroup);
   }

@@ -247,12 +247,18 @@ export class SimRedisServer {
     settle: (result: BlockResult) => void,
     wait?: Wait<Reply>,
   ): BlockedReader {
-    const reader: BlockedReader = { argv, blocking, connectionId, settle, wait, timeout: undefined };
-    this.blocked.add(reader);
-    if (blocking.timeoutMs > 0) {
-      reader.timeout = this.sim.schedule(blocking.timeoutMs, this.onBlockTimeout, reader);
-    }
+    const session = this.sessionsById.get(connectionId);
+    const reader: BlockedReader = { argv, blocking, connectionId, session, settle, wait, timeout: undefined };
+    this.reblock(reader);
     return reader;
+  }
+
+  /** Queues a reader that is not blocked behind every reader of its keys, with its timeout. */
+  private reblock(reader: BlockedReader): void {
+    this.blocked.add(reader);
+    if (reader.blocking.timeoutMs > 0) {
+      reader.timeout = this.sim.schedule(reader.blocking.timeoutMs, this.onBlockTimeout, reader);
+    }
   }
 
   /** @internal Withdraws a blocked command without settling it. */
@@ -278,19 +284,19 @@ export class SimRedisServer {
    * be pending: a new one ({@link dispatch}) or one re-opened to send the command again in place
    * (the direct client's repeated poll, see `Wait.renewWith`).
    */
-  send(connectionId: number, argv: readonly string[], wait: Wait<Reply>): void {
+  send(connectionId: number, argv: readonly string[], wait: Wait<Reply>): BlockedReader | undefined {
     let reader: BlockedReader | undefined;
     wait.onCancelled(() => {
       if (reader) this.unblock(reader);
     });
-    if (wait.cancelled) return; // the calling process is dead: nothing it asks for happens
+    if (wait.cancelled) return undefined; // the calling process is dead: nothing it asks for happens
     const session = this.sessionsById.get(connectionId);
     // Outside sim.run() nothing moves the clock, so a reply due later would never come: answer now.
     const latency = this.sim.running ? this.latency : 0;
     const replyAt = this.sim.now + latency;
     if (session === undefined) {
       wait.reject(new Error('Connection is closed.'), replyAt);
-      return;
+      return undefined;
     }
     try {
       const outcome = this.execute(session, argv);
@@ -313,6 +319,38 @@ export class SimRedisServer {
       wait.reject(error instanceof RedisReplyError ? clientError(error) : error instanceof Error ? error : new RedisReplyError(String(error)), replyAt);
     }
     this.releaseSettles();
+    return reader;
+  }
+
+  /**
+   * @internal {@link send} for a read whose BLOCK timed out (`previous`, settled with the timeout
+   * reply) and that its client sends again unchanged, in the same wait: the poll of an idle
+   * consumer. When the command would block again it is not run through the command table: the
+   * model applies what running it does (`Blocking.repeat`), WATCH and ready keys are handled as
+   * after any command, and the same reader joins the back of its keys' queues with a new timeout,
+   * as a re-sent command would. Anything else takes the full path.
+   */
+  resend(connectionId: number, argv: readonly string[], wait: Wait<Reply>, previous: BlockedReader | undefined): BlockedReader | undefined {
+    if (previous === undefined || previous.argv !== argv || previous.connectionId !== connectionId || previous.wait !== wait) {
+      return this.send(connectionId, argv, wait);
+    }
+    const session = this.sessionsById.get(connectionId);
+    const blocking = previous.blocking;
+    if (
+      wait.cancelled || session === undefined || session !== previous.session || session.transaction !== null ||
+      session.subscriptions !== null || blocking.repeat === undefined || previous.timeout !== undefined ||
+      !blocking.repeat(this.sim.now)
+    ) {
+      return this.send(connectionId, argv, wait);
+    }
+    wait.onCancelled(() => this.unblock(previous));
+    // What executing the write does after running it (CommandTable.run, execute's finally).
+    if (this.watching) for (const key of blocking.keys) this.touch(key);
+    if (session.watched !== null && session.watched.size > 0) this.trackWatches(session);
+    this.serveReadyKeys();
+    this.reblock(previous);
+    this.releaseSettles();
+    return previous;
   }
 
   /** @internal Drops a closing direct connection's blocked reads with ioredis's error. */
@@ -400,7 +438,13 @@ export class SimRedisServer {
   private readonly onBlockTimeout = (reader: BlockedReader): void => {
     reader.timeout = undefined;
     this.unblock(reader);
-    reader.settle({ value: reader.blocking.timeoutReply });
+    const wait = reader.wait;
+    if (wait !== undefined && this.latency === 0) {
+      // The direct client's poll: its renewal may send the read again within this very event.
+      wait.resolveRenewing(toClientReply(toPlainReply(reader.blocking.timeoutReply)));
+    } else {
+      reader.settle({ value: reader.blocking.timeoutReply });
+    }
     this.releaseSettles();
   };
 }

@@ -49,7 +49,7 @@ describe('§7 blocking XREADGROUP', () => {
     const argv = 'XREADGROUP GROUP g c COUNT 5 BLOCK 100 NOACK STREAMS s >'.split(' ');
     expect(r).toEqual({
       kind: 'block',
-      read: { kind: 'group', keys: ['s'], timeoutMs: 100, group: 'g', consumer: 'c', count: 5, noack: true, argv },
+      read: { kind: 'group', keys: ['s'], timeoutMs: 100, group: 'g', consumer: 'c', count: 5, noack: true, argv, blockNeedsClock: false },
     });
   });
 

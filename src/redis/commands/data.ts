@@ -68,6 +68,7 @@ function runStreamCommand(ctx: CommandContext, argv: readonly string[]): Outcome
         if (outcome.kind === 'served') return { kind: 'served', reply: shapeReadReply(ctx, outcome.reply) as Reply };
         return outcome;
       },
+      repeat: (now) => streams.repeatBlocked(read, now),
     },
   };
 }

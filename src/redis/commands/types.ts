@@ -96,6 +96,12 @@ export interface Blocking {
   serve(key: string, now: number): ServeOutcome;
   /** The reply when the timeout fires (nil for XREADGROUP). */
   readonly timeoutReply: RespValue;
+  /**
+   * The command timed out and its client sends it again unchanged on the same connection: true
+   * when it would block again, with the effects of running it applied (the caller then blocks it
+   * again with this same Blocking); false when it must run in full. Absent: always run in full.
+   */
+  readonly repeat?: (now: number) => boolean;
 }
 
 /** What running a command produced. Error replies are thrown as `RedisReplyError`. */

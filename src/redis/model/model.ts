@@ -2,7 +2,7 @@
  * {@link StreamModel}: the in-process Redis 7.0 Streams model the simulator's server layer drives.
  */
 import { serveBlockedStream } from './commands/xread.js';
-import { serveBlockedGroup } from './commands/xreadgroup.js';
+import { repeatBlockedGroupRead, serveBlockedGroup } from './commands/xreadgroup.js';
 import { checkCommand, dispatch } from './dispatch.js';
 import { Keyspace, type OtherTypeLookup } from './keyspace.js';
 import { DEFAULT_REDIS_VERSION, profileFor, type RedisVersion, type SemanticsProfile } from './profile.js';
@@ -87,6 +87,17 @@ export class StreamModel {
    */
   serveBlocked(read: BlockedRead, key: string, now: number): ServeOutcome {
     return read.kind === 'group' ? serveBlockedGroup(this.ks, read, key, now) : serveBlockedStream(this.ks, read, key, now);
+  }
+
+  /**
+   * A blocked read timed out and its client sends the very same command again. True when that
+   * command would block again: what running it does on the way is applied (7.2+: the consumer
+   * created or its seen-time refreshed), exactly as {@link execute} would. False when it would not
+   * (entries to deliver, a key or group gone, an XREAD): nothing is changed, and the caller
+   * executes the command in full.
+   */
+  repeatBlocked(read: BlockedRead, now: number): boolean {
+    return read.kind === 'group' && repeatBlockedGroupRead(this.ks, read, now);
   }
 
   /** True when `key` holds a stream. */

@@ -51,6 +51,8 @@ export interface BlockedGroupRead extends BlockedReadBase {
   readonly consumer: string;
   /** NOACK was given: serving creates no PEL records. */
   readonly noack: boolean;
+  /** A BLOCK value is long enough for 7.2+'s deadline check to depend on the clock (see `blockTimeoutArg`). */
+  readonly blockNeedsClock: boolean;
 }
 
 /** `XREAD … BLOCK ms STREAMS …` waiting for entries above a fixed ID per key (`$` already resolved). */

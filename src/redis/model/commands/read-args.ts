@@ -12,8 +12,10 @@ const ERR_NOACK = 'ERR The NOACK option is only supported by XREADGROUP. You cal
 
 /** What a read command asked for, before any key is looked at. */
 export interface ReadArgs {
-  /** Absolute virtual time to time out at; -1 without BLOCK. */
+  /** BLOCK's milliseconds; -1 without BLOCK. */
   readonly timeout: number;
+  /** Some BLOCK value is long enough (16+ characters) for its deadline to depend on the clock. */
+  readonly blockNeedsClock: boolean;
   /** COUNT, 0 for none. */
   readonly count: number;
   readonly noack: boolean;
@@ -28,6 +30,7 @@ export interface ReadArgs {
 export function parseReadArgs(ks: Keyspace, argv: readonly string[], now: number, xgroup: boolean, options: ExecOptions): ReadArgs {
   const argc = argv.length;
   let timeout = -1;
+  let blockNeedsClock = false;
   let count = 0;
   let noack = false;
   let streamsArg = 0;
@@ -41,6 +44,7 @@ export function parseReadArgs(ks: Keyspace, argv: readonly string[], now: number
         throw new RedisReplyError(`ERR ${argv[0] as string} command is not allowed with BLOCK option from scripts`);
       }
       i++;
+      if ((argv[i] as string).length >= 16) blockNeedsClock = true;
       timeout = blockTimeoutArg(argv[i] as string, now, ks.profile);
     } else if (more > 0 && eqi(o, 'COUNT')) {
       i++;
@@ -63,5 +67,5 @@ export function parseReadArgs(ks: Keyspace, argv: readonly string[], now: number
     }
   }
   if (streamsArg === 0) throw new RedisReplyError(ERR_SYNTAX);
-  return { timeout, count, noack, streamsArg, streamsCount, group };
+  return { timeout, blockNeedsClock, count, noack, streamsArg, streamsCount, group };
 }

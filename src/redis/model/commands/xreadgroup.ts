@@ -84,7 +84,7 @@ function readHistory(consumer: Consumer, after: StreamId, count: number, now: nu
 
 /** `XREADGROUP GROUP g c [COUNT n] [BLOCK ms] [NOACK] STREAMS key [key ...] id [id ...]`. */
 export function xreadgroup(ks: Keyspace, argv: readonly string[], now: number, options: ExecOptions): ExecResult {
-  const { timeout, count, noack, streamsArg, streamsCount, group } = parseReadArgs(ks, argv, now, true, options);
+  const { timeout, blockNeedsClock, count, noack, streamsArg, streamsCount, group } = parseReadArgs(ks, argv, now, true, options);
   if (group === null) throw new RedisReplyError('ERR Missing GROUP option for XREADGROUP');
   const { name: groupName, consumer: consumerName } = group;
 
@@ -142,8 +142,34 @@ export function xreadgroup(ks: Keyspace, argv: readonly string[], now: number, o
     count: count !== 0 || profile.blockedReadReexecutes ? count : BLOCKED_DEFAULT_COUNT,
     noack,
     argv,
+    blockNeedsClock,
   };
   return { kind: 'block', read };
+}
+
+/**
+ * The client of a timed-out blocked read sends the very same command again: when it would block
+ * again, applies what running it does on the way (7.2+: the consumer created or its seen-time
+ * refreshed, key by key) and returns true; otherwise changes nothing and returns false (the caller
+ * runs the command in full: it is served, or fails with the command's own error). The same effects
+ * as {@link xreadgroup} on `read.argv`, without parsing it again: a blocked read reads `>` only.
+ */
+export function repeatBlockedGroupRead(ks: Keyspace, read: BlockedGroupRead, now: number): boolean {
+  const profile = ks.profile;
+  // BLOCK is checked against the clock again (7.2+ refuses a deadline past 2^63 ms).
+  if (profile.blockDeadlineChecked && read.blockNeedsClock) return false;
+  const keys = read.keys;
+  for (let k = 0; k < keys.length; k++) {
+    const s = ks.peek(keys[k] as string);
+    const g = s?.groups.get(read.group);
+    if (s === undefined || g === undefined) return false;
+    const newest = s.lastLive();
+    if (newest !== null && compareIds(newest, g.lastId) > 0) return false;
+  }
+  for (let k = 0; k < keys.length; k++) {
+    (ks.peek(keys[k] as string) as Stream).groups.get(read.group)?.consumerOnAttempt(read.consumer, now, profile);
+  }
+  return true;
 }
 
 /** Offers ready `key` to one blocked XREADGROUP (see {@link StreamModel.serveBlocked}). */
