@@ -46,6 +46,22 @@ export interface HuntOptions {
    * `violation` PelsimError (exit 1): an invariant "holds" trivially when nothing happened.
    */
   readonly allowCrashes?: boolean;
+  /** Called after every simulated fault schedule (the CLI's progress line on a terminal). */
+  readonly onProgress?: (progress: HuntProgress) => void;
+}
+
+/** Where a hunt is, after each simulated fault schedule. */
+export interface HuntProgress {
+  /** The variant being hunted, and its position (0-based) among {@link variants}. */
+  readonly variant: string;
+  readonly index: number;
+  readonly variants: number;
+  /** Schedules simulated for this variant so far, search and shrinking. */
+  readonly runs: number;
+  /** Schedules the search may try per variant; shrinking may run as many again. */
+  readonly budget: number;
+  /** True once a violation was found and fast-check is shrinking it. */
+  readonly shrinking: boolean;
 }
 
 interface HuntCommon {
@@ -106,8 +122,10 @@ export async function hunt(scenario: string | ScenarioFile, options: HuntOptions
   const planned = names.map((name) => variantBuilder(source, name, options).base);
   checkBudget(planned, 2 * budget, options.maxCost ?? DEFAULT_MAX_COST, 'the hunt', 'variant', 'fault schedules');
   let runs = 0;
-  for (const name of names) {
-    const outcome = await huntVariant(source, name, invariant, budget, options);
+  for (const [index, name] of names.entries()) {
+    const report = options.onProgress;
+    const progress = report && ((runs: number, shrinking: boolean) => report({ variant: name, index, variants: names.length, runs, budget, shrinking }));
+    const outcome = await huntVariant(source, name, invariant, budget, options, progress);
     runs += outcome.runs;
     if (outcome.found) {
       return { ...outcome.found, runs, variants: names.slice(0, names.indexOf(name) + 1) };
@@ -149,6 +167,7 @@ async function huntVariant(
   invariant: ResolvedInvariant,
   budget: number,
   options: HuntOptions,
+  progress?: (runs: number, shrinking: boolean) => void,
 ): Promise<{ runs: number; found?: Omit<HuntFound, 'runs' | 'variants'> }> {
   const { build, qualifyPlan, base } = variantBuilder(source, variant, options);
   const seed = options.seed ?? base.seed;
@@ -164,6 +183,7 @@ async function huntVariant(
     if (broken !== undefined) return true;
     runs++;
     const run = theOnly((await simulateQualified(qualifyPlan(plan))).runs, 'run');
+    progress?.(runs, firstFailure !== undefined);
     if (run.result.consumerFailure !== null && options.allowCrashes !== true) {
       broken = { plan, run };
       return true;

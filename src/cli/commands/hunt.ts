@@ -8,7 +8,8 @@ import { replayHuntFile } from '../../hunt/replay.js';
 import { displaySource } from '../../check/index.js';
 import { parseDuration } from '../../scenario/index.js';
 import { CheckFailed, UsageError } from '../errors.js';
-import type { CliIo } from '../io.js';
+import { processIo, type CliIo } from '../io.js';
+import { createHuntProgress } from '../hunt-progress.js';
 import { integerFlag } from '../options.js';
 import { DEFAULT_MAX_COST, MAX_COST_FLAG } from '../../run/cost.js';
 
@@ -48,12 +49,16 @@ export function registerHunt(program: Command, io: CliIo): void {
       if (flags.out !== undefined) await checkOutFile(flags.out);
       const target = flags.variant === undefined ? 'each variant' : JSON.stringify(flags.variant);
       io.out(`hunting ${options.invariant} in ${displaySource(file)}, ${target}, up to ${options.budget} fault schedules per variant\n`);
+      // A progress line only on a real terminal: the injected io of tests and pipes get none.
+      const progress = io === processIo && process.stderr.isTTY ? createHuntProgress(process.stderr) : undefined;
       let result;
       try {
-        result = await hunt(file, options);
+        result = await hunt(file, { ...options, onProgress: progress && ((p) => progress.update(p)) });
       } catch (error) {
         if (error instanceof ExpectationError) throw new UsageError(`--invariant: ${error.message}`);
         throw error;
+      } finally {
+        progress?.stop();
       }
       if (!result.found) {
         io.out(`no violation of ${result.invariant} (${result.expectation}) in ${result.runs} schedules over ${result.variants.map((v) => JSON.stringify(v)).join(', ')}\n`);
