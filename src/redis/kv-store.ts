@@ -87,12 +87,18 @@ function loadRedisMock(): typeof RedisMockClass {
   return redisMock;
 }
 
-let instances = 0;
 /**
  * ioredis-mock itself keeps every host's data in a module-level map forever (it offers no way to
  * drop one), so a sweep of thousands of servers would leak. Disposed stores give their (emptied)
- * host back for the next store to reuse. Nothing else is shared: a reused host starts empty.
+ * host back for the next store to reuse. The pool is process-wide because that map is, and safe
+ * for stores alive at once (servers of simulations awaited together): a host belongs to one live
+ * store at a time (taken from the pool or new, synchronously, on the store's first non-stream
+ * command); it returns only after its data and expiries are cleared and its instance disconnected
+ * (which drops its watch and pub/sub listeners), so a reused host starts empty; and a host's name
+ * never reaches a reply. Which host a store gets may differ with what else runs; what it answers
+ * does not (test/redis/process-state.test.ts, test/world/interleaved.test.ts).
  */
+let instances = 0;
 const freeHosts: string[] = [];
 
 /** One keyspace of non-stream values, private to one simulated server. */

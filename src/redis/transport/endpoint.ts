@@ -4,6 +4,14 @@
  * node-redis clients (and libraries that build their own from a URL) reach the simulated server.
  * Connections to any other host go to the real functions untouched. The functions are replaced
  * while at least one server is open and restored when the last one closes.
+ *
+ * What lives at module level is process-wide by nature (the `node:net` functions are): the table
+ * of open servers by port, the saved real functions, and the next port to hand out. Servers open at
+ * once, in simulations awaited together, share none of it: each has its own port, never reused, so a
+ * connection reaches only the server it named; the real functions come back only when the table
+ * is empty. What a server's own connections see (their local ports) is counted per server, so a
+ * simulation's sockets are numbered the same whatever else runs in the process
+ * (test/world/interleaved.test.ts runs simulations at once against each run alone).
  */
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import type * as DnsModule from 'node:dns';
@@ -38,8 +46,11 @@ let saved:
       promisesLookup: typeof dns.promises.lookup;
     }
   | undefined;
-let nextLocalPort = 50000;
 let nextPort = FIRST_PORT;
+/** A client's side of its first connection to a server; each further connection to it counts up. */
+const FIRST_LOCAL_PORT = 50000;
+/** The local port of a socket refused at once (no server there): it never connects. */
+const REFUSED_LOCAL_PORT = 0;
 
 /** One open server's address. */
 export class InMemoryEndpoint {
@@ -50,6 +61,7 @@ export class InMemoryEndpoint {
    */
   readonly port: number;
   private readonly connections = new Map<MemorySocket, RespConnection>();
+  private nextLocalPort = FIRST_LOCAL_PORT;
   private open = true;
   /**
    * Set once a real client connected: client libraries react on nextTick and stream events (a
@@ -70,7 +82,7 @@ export class InMemoryEndpoint {
 
   /** @internal A new connection to this server. */
   connect(tlsRequested: boolean): MemorySocket {
-    const socket = new MemorySocket(PELSIM_HOST, this.port, nextLocalPort++, tlsRequested);
+    const socket = new MemorySocket(PELSIM_HOST, this.port, this.nextLocalPort++, tlsRequested);
     if (!this.open) {
       process.nextTick(() => socket.destroy(refused(this.port)));
       return socket;
@@ -148,7 +160,7 @@ function route(args: readonly unknown[], tlsRequested: boolean): MemorySocket | 
   let socket: MemorySocket;
   if (endpoint) socket = endpoint.connect(tlsRequested);
   else {
-    socket = new MemorySocket(PELSIM_HOST, t.port, nextLocalPort++, tlsRequested);
+    socket = new MemorySocket(PELSIM_HOST, t.port, REFUSED_LOCAL_PORT, tlsRequested);
     process.nextTick(() => socket.destroy(refused(t.port)));
   }
   if (t.listener) socket.once(tlsRequested ? 'secureConnect' : 'connect', t.listener);
