@@ -4,41 +4,12 @@
  * ordering behind a blocked command, pipelining, MULTI/EXEC/DISCARD/WATCH, HELLO, CLIENT and
  * the errors clients see.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PelsimConversation, RealConversation, type Conversation } from '../support/conversation.js';
-import { serverUnderTest } from '../support/differential.js';
-import { startRedisServer, type RedisServerHandle } from '../support/redis-server.js';
+import { describe, expect, it } from 'vitest';
+import { conversationPair } from '../support/conversation-pair.js';
 import type { Tagged } from '../support/resp-reader.js';
 
-type Script = (c: Conversation) => Promise<Tagged[]>;
-
 describe('RESP connection layer vs redis-server', () => {
-  const binary = serverUnderTest();
-  let real: RedisServerHandle;
-  const open: Conversation[] = [];
-  beforeAll(async () => {
-    real = await startRedisServer(binary.path);
-  });
-  afterAll(async () => real.stop());
-  afterEach(async () => {
-    for (const c of open.splice(0)) await c.close();
-  });
-
-  /** Runs `script` on a flushed real server and on a fresh pelsim server; returns both transcripts. */
-  async function both(script: Script): Promise<{ real: Tagged[]; pelsim: Tagged[] }> {
-    const r = new RealConversation(real.port);
-    const p = new PelsimConversation(binary.version);
-    open.push(r, p);
-    await r.send('admin', ['FLUSHALL']);
-    await r.take('admin', 1);
-    return { real: await script(r), pelsim: await script(p) };
-  }
-
-  async function expectSame(script: Script): Promise<Tagged[]> {
-    const out = await both(script);
-    expect(out.pelsim).toEqual(out.real);
-    return out.real;
-  }
+  const { version, both, expectSame } = conversationPair();
 
   it('a blocked XREADGROUP holds back PING and XADD sent after it on the same connection', async () => {
     const transcript = await expectSame(async (c) => {
@@ -90,7 +61,7 @@ describe('RESP connection layer vs redis-server', () => {
       out.push(...(await c.take('a', 2)), ...(await c.take('r', 1)));
       return out;
     });
-    const served = binary.version === '7.0' ? [['s', []]] : [['s', [['2-1', ['b', '2']]]]];
+    const served = version === '7.0' ? [['s', []]] : [['s', [['2-1', ['b', '2']]]]];
     expect(transcript.at(-1)).toEqual(served);
   });
 

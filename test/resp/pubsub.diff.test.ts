@@ -4,36 +4,12 @@
  * PING and its error for other commands), RESP3 pushes in order with replies, PUBSUB, PUBLISH from
  * Lua, and RESET.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PelsimConversation, RealConversation, type Conversation } from '../support/conversation.js';
-import { serverUnderTest } from '../support/differential.js';
-import { startRedisServer, type RedisServerHandle } from '../support/redis-server.js';
-
-type Script = (c: Conversation) => Promise<string[]>;
+import { describe, expect, it } from 'vitest';
+import type { Conversation } from '../support/conversation.js';
+import { conversationPair } from '../support/conversation-pair.js';
 
 describe('pub/sub vs redis-server (raw RESP, byte for byte)', () => {
-  const binary = serverUnderTest();
-  let real: RedisServerHandle;
-  const open: Conversation[] = [];
-  beforeAll(async () => {
-    real = await startRedisServer(binary.path);
-  });
-  afterAll(async () => real.stop());
-  afterEach(async () => {
-    for (const c of open.splice(0)) await c.close();
-  });
-
-  /** Runs `script` on a flushed real server and on a fresh pelsim server; expects the same bytes. */
-  async function expectSame(script: Script): Promise<string[]> {
-    const r = new RealConversation(real.port);
-    const p = new PelsimConversation(binary.version);
-    open.push(r, p);
-    await r.send('admin', ['FLUSHALL']);
-    await r.take('admin', 1);
-    const out = { real: await script(r), pelsim: await script(p) };
-    expect(out.pelsim).toEqual(out.real);
-    return out.real;
-  }
+  const { version, both, expectSame } = conversationPair();
 
   /** Switches connection `name` to RESP3 (HELLO's reply carries a connection id: not compared). */
   async function resp3(c: Conversation, name: string): Promise<void> {
@@ -97,7 +73,7 @@ describe('pub/sub vs redis-server (raw RESP, byte for byte)', () => {
     // GET k, then PUBLISH's count (2) and its two pushes to the publisher itself, then GET missing:
     // 7.0 writes the pushes where they are made, before the reply; 7.2+ holds them until after it.
     const pushes = ['>3\r\n$7\r\nmessage\r\n$1\r\na\r\n$4\r\nself\r\n', '>4\r\n$8\r\npmessage\r\n$2\r\na*\r\n$1\r\na\r\n$4\r\nself\r\n'];
-    const published = binary.version === '7.0' ? [...pushes, ':2\r\n'] : [':2\r\n', ...pushes];
+    const published = version === '7.0' ? [...pushes, ':2\r\n'] : [':2\r\n', ...pushes];
     expect(bytes.slice(5, 10)).toEqual(['$1\r\nv\r\n', ...published, '_\r\n']);
   });
 
@@ -134,16 +110,13 @@ describe('pub/sub vs redis-server (raw RESP, byte for byte)', () => {
   });
 
   it('PUBSUB CHANNELS lists the active channels (compared as a set: Redis walks a hash table)', async () => {
-    const r = new RealConversation(real.port);
-    const p = new PelsimConversation(binary.version);
-    open.push(r, p);
-    const script = async (c: Conversation): Promise<unknown> => {
+    const out = await both(async (c: Conversation): Promise<unknown> => {
       await c.send('s', ['SUBSCRIBE', 'c1', 'c2', 'd1'], ['UNSUBSCRIBE', 'c2']);
       await c.take('s', 4);
       await c.send('q', ['PUBSUB', 'CHANNELS'], ['PUBSUB', 'CHANNELS', 'c*']);
       const [all, some] = (await c.take('q', 2)) as string[][];
       return [[...(all ?? [])].sort(), some];
-    };
-    expect(await script(p)).toEqual(await script(r));
+    });
+    expect(out.pelsim).toEqual(out.real);
   });
 });

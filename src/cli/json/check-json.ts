@@ -1,40 +1,27 @@
 /** The document `pelsim check --json` prints. */
-import { reproduction, type CheckReport } from '../../check/index.js';
-import type { Operator } from '../../check/index.js';
+import { reproduction, type CheckReport, type Expectation, type ExpectationOutcome, type RunFailure } from '../../check/index.js';
 
-/** `pelsim check --json`. Keys appear in the order listed here. The exit code is still 0 or 1. */
-export interface CheckJson {
+/**
+ * `pelsim check --json`; the exit code is still 0 or 1. Keys in this order: command, scenario,
+ * source (the scenario file as resolved, or `<inline>`), seedCount, variants, passed (every run met
+ * every expectation), expectations.
+ */
+export interface CheckJson extends Pick<CheckReport, 'scenario' | 'source' | 'seedCount' | 'variants' | 'passed'> {
   readonly command: 'check';
-  readonly scenario: string;
-  /** The scenario file, as resolved, or `<inline>`. */
-  readonly source: string;
-  readonly seedCount: number;
-  readonly variants: readonly string[];
-  /** Every run met every expectation. */
-  readonly passed: boolean;
   readonly expectations: readonly CheckJsonExpectation[];
 }
 
-/** One `--expect` and how it fared. */
-export interface CheckJsonExpectation {
-  /** As written, e.g. `duplicatePRs == 0`. */
-  readonly text: string;
-  readonly metric: string;
-  readonly op: Operator;
-  readonly value: number;
-  /** Runs (variant × seed) evaluated. */
-  readonly runs: number;
+/**
+ * One `--expect` as written and parsed (text, metric, op, value), the runs (variant × seed)
+ * evaluated, whether it held, and the runs that broke it, variant by variant, seed by seed.
+ */
+export interface CheckJsonExpectation extends Expectation, Pick<ExpectationOutcome, 'runs'> {
   readonly held: boolean;
-  /** Runs that broke it, variant by variant, seed by seed. */
   readonly failures: readonly CheckJsonFailure[];
 }
 
-/** One run that broke an expectation. */
-export interface CheckJsonFailure {
-  readonly variant: string;
-  readonly seed: number;
-  /** Null when undefined (a latency with nothing merged). */
-  readonly actual: number | null;
+/** One run that broke an expectation: variant, seed, actual value (null when undefined), chain, reproduce. */
+export interface CheckJsonFailure extends Omit<RunFailure, 'chain'> {
   /** The first cause chain of the run for this metric, null when the metric has none. */
   readonly chain: string | null;
   /** The command (or `simulate` call) that replays the run. */

@@ -1,24 +1,14 @@
 /** The document `pelsim compare --json` prints. */
 import type { Comparison } from '../../report/index.js';
+import type { WrittenFiles } from './written-files.js';
 
 /**
- * `pelsim compare --json`: comparison.json's content (inputs, groups, diff table) with where it
- * was written. Keys appear in the order listed here.
+ * `pelsim compare --json`: comparison.json's content (inputs, groups, the diff table's columns,
+ * hasChange and rows) with where it was written. Keys in this order: command, out, files, inputs,
+ * groups, columns, hasChange, rows, notes.
  */
-export interface CompareJson {
+export interface CompareJson extends WrittenFiles, Comparison {
   readonly command: 'compare';
-  /** The output folder, absolute. */
-  readonly out: string;
-  /** Files written there, relative to {@link out}, sorted. */
-  readonly files: readonly string[];
-  readonly inputs: Comparison['inputs'];
-  readonly groups: Comparison['groups'];
-  /** Column labels of the diff table, one per group (or per seed and their mean). */
-  readonly columns: Comparison['columns'];
-  /** Whether rows carry a change (last column against the first). */
-  readonly hasChange: boolean;
-  /** One row per variant and key metric: cells (mean, n, 95 % CI) and the change. */
-  readonly rows: Comparison['rows'];
   /** Charts left out, an earlier comparison replaced. */
   readonly notes: readonly string[];
 }

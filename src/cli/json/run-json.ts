@@ -1,23 +1,19 @@
 /** The document `pelsim run --json` prints. */
-import type { RedisVersion } from '../../redis/model/index.js';
-import type { DuplicateReport, Metrics, ScenarioResults } from '../../metrics/types.js';
-import { verdictOf, type Finding } from '../../run/terminal/verdict.js';
+import type { ScenarioResults, VariantResult } from '../../metrics/types.js';
+import { verdictOf, type VariantVerdict } from '../../run/terminal/verdict.js';
+import type { WrittenFiles } from './written-files.js';
 
 /**
- * `pelsim run --json`: what the terminal output says, as data. Keys appear in the order listed
- * here, in every document.
+ * `pelsim run --json`: what the terminal output says, as data. Keys come in this order in every
+ * document: command, scenario, source, seed, out, files, variants, sweepCommand, notes.
  */
-export interface RunJson {
+export interface RunJson extends WrittenFiles {
   readonly command: 'run';
   readonly scenario: string;
   /** The scenario file as given (relative to the working directory when inside it). */
   readonly source: string;
-  /** The run's seed (each variant's own seed is in {@link RunJsonVariant.seed}). */
+  /** The run's seed (each variant's own seed is in its `seed`). */
   readonly seed: number;
-  /** The output folder, absolute. */
-  readonly out: string;
-  /** Files written there, relative to {@link out}, sorted. */
-  readonly files: readonly string[];
   readonly variants: readonly RunJsonVariant[];
   /** The command that measures these variants over many seeds (one run is one sample). */
   readonly sweepCommand: string;
@@ -25,32 +21,16 @@ export interface RunJson {
   readonly notes: readonly string[];
 }
 
-/** One variant of {@link RunJson}. */
-export interface RunJsonVariant {
-  readonly name: string;
-  readonly seed: number;
-  /** Whose semantics the simulated server followed (`redis.version`). */
-  readonly redisVersion: RedisVersion;
-  /** No duplicate PR, nothing stranded, lost or idle pending. */
-  readonly safe: boolean;
-  /** Largest count first: duplicate PRs per mechanism, stranded, lost and idle pending issues. */
-  readonly findings: readonly Finding[];
-  /** The fix for the first finding, null when safe. */
-  readonly suggestion: string | null;
-  /** Every metric of results.json, in its order. */
-  readonly metrics: Metrics;
-  /** Every duplicate PR with its mechanism and cause chain, in order of opening. */
-  readonly duplicates: readonly DuplicateReport[];
-}
+/**
+ * One variant of {@link RunJson}: results.json's name, seed, Redis version, every metric (in its
+ * order) and every duplicate PR with its mechanism and cause chain, beside the verdict the terminal
+ * prints. Keys in this order: name, seed, redisVersion, safe, findings, suggestion, metrics, duplicates.
+ */
+export type RunJsonVariant = Pick<VariantResult, 'name' | 'seed' | 'redisVersion' | 'metrics' | 'duplicates'> &
+  Pick<VariantVerdict, 'safe' | 'findings' | 'suggestion'>;
 
 /** What {@link runJson} needs beyond the results. */
-export interface RunJsonContext {
-  readonly source: string;
-  readonly out: string;
-  readonly files: readonly string[];
-  readonly sweepCommand: string;
-  readonly notes: readonly string[];
-}
+export type RunJsonContext = WrittenFiles & Pick<RunJson, 'source' | 'sweepCommand' | 'notes'>;
 
 /** The run's document, keys in the documented order. */
 export function runJson(results: ScenarioResults, context: RunJsonContext): RunJson {
