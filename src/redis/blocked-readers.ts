@@ -19,6 +19,8 @@ export interface BlockedReader {
   /** The direct client's pending reply, handed back on a dropped connection. */
   readonly wait?: Wait<Reply>;
   timeout: EventHandle | undefined;
+  /** Withdraws this reader (a cancel hook), made once for a reader that is sent again and again. */
+  withdraw: (() => void) | undefined;
 }
 
 /**
@@ -32,10 +34,14 @@ export class BlockedReaders {
   /** Appends `reader` behind every reader already blocked on each of its keys. */
   add(reader: BlockedReader): void {
     this.count++;
-    for (const key of reader.blocking.keys) {
+    const keys = reader.blocking.keys;
+    // A reader joins once per key even when its command names a key twice (one reader per key
+    // is then already there); with one key it cannot be (a queued reader is never added again).
+    const once = keys.length > 1;
+    for (const key of keys) {
       const list = this.byKey.get(key);
       if (list) {
-        if (!list.includes(reader)) list.push(reader);
+        if (!once || !list.includes(reader)) list.push(reader);
       } else this.byKey.set(key, [reader]);
     }
   }

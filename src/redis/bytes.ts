@@ -6,15 +6,21 @@
  * then count bytes, whichever client wrote the value.
  */
 
-/** True when `s` has a char outside ASCII, so text and bytes differ. */
-const NON_ASCII = /[^\x00-\x7f]/;
+/**
+ * True when every char of `s` is ASCII, so its text and its bytes are the same string. A loop, not
+ * a regular expression: every string of every reply passes here, most of them a few chars long.
+ */
+export function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
 
 /** Text as the byte string of its UTF-8 encoding (ASCII text is returned as is). */
 export function textToBytes(s: string): string {
-  return NON_ASCII.test(s) ? Buffer.from(s, 'utf8').toString('latin1') : s;
+  return isAscii(s) ? s : Buffer.from(s, 'utf8').toString('latin1');
 }
 
 /** A byte string read back as UTF-8 text, as ioredis decodes a bulk reply (ASCII as is). */
 export function bytesToText(s: string): string {
-  return NON_ASCII.test(s) ? Buffer.from(s, 'latin1').toString('utf8') : s;
+  return isAscii(s) ? s : Buffer.from(s, 'latin1').toString('utf8');
 }

@@ -5,7 +5,7 @@
  * the nearest double. Simulated clients must see exactly what ioredis would, so user code behaves
  * the same against pelsim and against a real server.
  */
-import { bytesToText } from './bytes.js';
+import { bytesToText, isAscii } from './bytes.js';
 import type { Reply } from './model/types.js';
 
 /** The number ioredis returns for the integer reply `value` (decimal digits folded as doubles). */
@@ -28,6 +28,8 @@ export function toClientReply(reply: Reply): Reply {
   let out: Reply[] | null = null;
   for (let i = 0; i < reply.length; i++) {
     const item = reply[i] as Reply;
+    // Most items (entry fields, XINFO rows) are ASCII strings and numbers: no call for those.
+    if (typeof item === 'number' || item === null || (typeof item === 'string' && isAscii(item))) continue;
     const converted = toClientReply(item);
     if (converted !== item) {
       out ??= reply.slice();

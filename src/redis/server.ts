@@ -248,7 +248,7 @@ export class SimRedisServer {
     wait?: Wait<Reply>,
   ): BlockedReader {
     const session = this.sessionsById.get(connectionId);
-    const reader: BlockedReader = { argv, blocking, connectionId, session, settle, wait, timeout: undefined };
+    const reader: BlockedReader = { argv, blocking, connectionId, session, settle, wait, timeout: undefined, withdraw: undefined };
     this.reblock(reader);
     return reader;
   }
@@ -343,7 +343,7 @@ export class SimRedisServer {
     ) {
       return this.send(connectionId, argv, wait);
     }
-    wait.onCancelled(() => this.unblock(previous));
+    wait.onCancelled((previous.withdraw ??= () => this.unblock(previous)));
     // What executing the write does after running it (CommandTable.run, execute's finally).
     if (this.watching) for (const key of blocking.keys) this.touch(key);
     if (session.watched !== null && session.watched.size > 0) this.trackWatches(session);
@@ -424,7 +424,7 @@ export class SimRedisServer {
 
   /** @internal Settles the blocked commands the last commands served (see {@link execute}). */
   releaseSettles(): void {
-    if (this.releasing) return;
+    if (this.releasing || this.pendingSettles.length === 0) return;
     this.releasing = true;
     try {
       // A settle may run queued commands that serve more readers: they join the end of the list.

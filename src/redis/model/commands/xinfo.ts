@@ -53,10 +53,11 @@ function groupsInfo(s: Stream): Reply {
 function consumersInfo(g: Group, now: number, profile: SemanticsProfile): Reply {
   return g.sortedConsumers().map((c) => {
     const idle = now - c.seenTime;
-    const row: Reply[] = ['name', c.name, 'pending', c.pel.size, 'idle', idle < 0 ? 0 : idle];
-    // Unlike idle, inactive is not clamped at 0 (t_stream.c xinfoCommand).
-    if (profile.activeTime) row.push('inactive', c.activeTime === -1 ? -1 : now - c.activeTime);
-    return row;
+    // Unlike idle, inactive is not clamped at 0 (t_stream.c xinfoCommand). Each row is made whole
+    // at once: the monitor and every pod's consumer GC list all consumers every few minutes.
+    return profile.activeTime
+      ? ['name', c.name, 'pending', c.pel.size, 'idle', idle < 0 ? 0 : idle, 'inactive', c.activeTime === -1 ? -1 : now - c.activeTime]
+      : ['name', c.name, 'pending', c.pel.size, 'idle', idle < 0 ? 0 : idle];
   });
 }
 

@@ -159,12 +159,18 @@ export function repeatBlockedGroupRead(ks: Keyspace, read: BlockedGroupRead, now
   // BLOCK is checked against the clock again (7.2+ refuses a deadline past 2^63 ms).
   if (profile.blockDeadlineChecked && read.blockNeedsClock) return false;
   const keys = read.keys;
+  let only: Group | undefined;
   for (let k = 0; k < keys.length; k++) {
     const s = ks.peek(keys[k] as string);
     const g = s?.groups.get(read.group);
     if (s === undefined || g === undefined) return false;
     const newest = s.lastLive();
     if (newest !== null && compareIds(newest, g.lastId) > 0) return false;
+    only = g;
+  }
+  if (keys.length === 1) {
+    (only as Group).consumerOnAttempt(read.consumer, now, profile);
+    return true;
   }
   for (let k = 0; k < keys.length; k++) {
     (ks.peek(keys[k] as string) as Stream).groups.get(read.group)?.consumerOnAttempt(read.consumer, now, profile);
