@@ -11,8 +11,13 @@ import { metricValue, type MetricName } from './metrics.js';
 export interface RunFailure {
   readonly variant: string;
   readonly seed: number;
-  /** The metric's value in that run (null when undefined, e.g. a latency with nothing merged). */
+  /** The metric's value in that run (null when undefined: see {@link beyondMinutes}). */
   readonly actual: number | null;
+  /**
+   * For a latency percentile the Kaplan–Meier estimate never reached (`actual` null): the minutes
+   * it lies beyond, the longest an issue was observed. Absent otherwise.
+   */
+  readonly beyondMinutes?: number;
   /** The cause chain of the run's first violation, when the metric has one. */
   readonly chain?: string;
 }
@@ -64,7 +69,18 @@ export function causeChain(run: SimulatedRun, metric: MetricName): string | unde
   if (metric === 'lostIssues') return run.lost[0]?.chain;
   if (DUPLICATE_METRICS.has(metric)) return run.duplicates[0]?.chain;
   if (metric === 'wastedAgentHours') return run.duplicates[0]?.chain ?? run.lost[0]?.chain;
+  const beyond = percentileBeyond(run.metrics, metric);
+  if (run.metrics[metric] === null && beyond !== null) {
+    const { issuesCompleted: merged, issuesDispatched: dispatched } = run.metrics;
+    return `${metric} lies beyond the ${beyond.toFixed(0)} minutes observed: ${merged} of ${dispatched} dispatched issues merged by the end (Kaplan–Meier, unmerged issues censored at the end)`;
+  }
   return undefined;
+}
+
+/** The horizon a latency percentile lies beyond when the estimate never reached it, else null. */
+function percentileBeyond(metrics: SimulatedRun['metrics'], metric: MetricName): number | null {
+  if (metric !== 'latencyP50Minutes' && metric !== 'latencyP95Minutes') return null;
+  return metrics[metric] === null ? metrics.latencyHorizonMinutes : null;
 }
 
 /** Evaluates each expectation on every run of `result`, and whether each run's consumer worked. */
@@ -75,7 +91,10 @@ export function evaluateExpectations(result: SimulationResult, expectations: rea
       const actual = metricValue(run.metrics, expectation.metric);
       if (holds(expectation, actual)) continue;
       const chain = causeChain(run, expectation.metric);
-      failures.push({ variant: run.variant, seed: run.seed, actual, ...(chain === undefined ? {} : { chain }) });
+      const beyond = actual === null ? percentileBeyond(run.metrics, expectation.metric) : null;
+      failures.push({
+        variant: run.variant, seed: run.seed, actual, ...(beyond === null ? {} : { beyondMinutes: beyond }), ...(chain === undefined ? {} : { chain }),
+      });
     }
     return { expectation, runs: result.runs.length, failures };
   });

@@ -46,7 +46,7 @@ export function isMetricName(name: string): name is MetricName {
   return Object.hasOwn(METRIC_DESCRIPTIONS, name);
 }
 
-/** The value of `metric` in `metrics` (null when undefined, e.g. a latency with nothing merged). */
+/** The value of `metric` in `metrics` (null when undefined: a latency percentile beyond the run, or no issue at all). */
 export function metricValue(metrics: Metrics, metric: MetricName): number | null {
   return metrics[metric];
 }

@@ -1,5 +1,6 @@
 /** Text reports of expectation outcomes: for `pelsim check`, `assertScenario` and the vitest matchers. */
 import { relative } from 'node:path';
+import { latencyText } from '../metrics/latency-text.js';
 import { INLINE_SOURCE } from '../scenario/index.js';
 import { ALLOW_CRASHES_HINT, type FailedConsumerRun } from './consumer-health.js';
 import type { CheckReport, ExpectationOutcome, RunFailure } from './evaluate.js';
@@ -31,7 +32,7 @@ export function formatOutcome(outcome: ExpectationOutcome, source: string): stri
     const shown = list.slice(0, MAX_SEEDS_LISTED);
     const more = list.length > shown.length ? `, … ${list.length - shown.length} more` : '';
     const seeds = shown.map((f) => f.seed).join(', ');
-    const values = shown.map((f) => formatValue(f.actual)).join(', ');
+    const values = shown.map(formatValue).join(', ');
     lines.push(`    variant ${JSON.stringify(variant)}: seed${list.length === 1 ? '' : 's'} ${seeds}${more} (${expectation.metric} = ${values}${more ? ', …' : ''})`);
   }
   lines.push(...formatFirstFailure(first, expectation.metric, source).map((l) => `    ${l}`));
@@ -55,7 +56,7 @@ export function formatConsumerFailures(failed: readonly FailedConsumerRun[], run
 
 /** The first failing run: its value, its cause chain, and the command that replays it. */
 export function formatFirstFailure(failure: RunFailure, metric: string, source: string): string[] {
-  const lines = [`first failure: variant ${JSON.stringify(failure.variant)}, seed ${failure.seed}: ${metric} = ${formatValue(failure.actual)}`];
+  const lines = [`first failure: variant ${JSON.stringify(failure.variant)}, seed ${failure.seed}: ${metric} = ${formatValue(failure)}`];
   if (failure.chain !== undefined) lines.push(`  ${failure.chain}`);
   lines.push(`  reproduce: ${reproduction(source, failure.variant, failure.seed)}`);
   return lines;
@@ -74,8 +75,10 @@ export function displaySource(source: string): string {
   return rel !== '' && !rel.startsWith('..') ? rel : source;
 }
 
-function formatValue(value: number | null): string {
-  return value === null ? 'undefined (nothing merged)' : String(value);
+/** A run's value as the run table reads it: `>N` for a latency percentile beyond the run. */
+function formatValue(failure: RunFailure): string {
+  if (failure.actual !== null) return String(failure.actual);
+  return failure.beyondMinutes === undefined ? 'undefined (no issue dispatched)' : latencyText(null, failure.beyondMinutes);
 }
 
 /** `text` as one shell word: bare when it is plain, else single-quoted. */

@@ -25,6 +25,16 @@ describe('pelsim check', () => {
     expect(report).toMatch(/✗ issuesPerHour >= 1.5 — failed in \d+ of 6 runs\n\s+variant "1 replica, static id": seeds 7, 8 \(issuesPerHour = /);
   });
 
+  it('reads a latency percentile beyond the run as the run table does, >N, and says why', async () => {
+    const run = await runCli(['check', 'scenarios/seed-story.yaml', '--variant', '1 replica, static id', '--expect', 'latencyP50Minutes <= 1440']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('variant "1 replica, static id": seed 7 (latencyP50Minutes = >1440)');
+    expect(run.stderr).toContain(
+      'latencyP50Minutes lies beyond the 1440 minutes observed: 26 of 80 dispatched issues merged by the end (Kaplan–Meier, unmerged issues censored at the end)',
+    );
+    expect(run.stderr).not.toContain('undefined');
+  });
+
   it('exits 2 for an invalid expression, naming it and what was expected', async () => {
     const typo = await runCli(['check', 'scenarios/seed-story.yaml', '--expect', 'duplicatePR == 0']);
     expect(typo.code).toBe(2);

@@ -21,7 +21,7 @@ export interface CheckJsonExpectation extends Expectation, Pick<ExpectationOutco
 }
 
 /** One run that broke an expectation: variant, seed, actual value (null when undefined), chain, reproduce. */
-export interface CheckJsonFailure extends Omit<RunFailure, 'chain'> {
+export interface CheckJsonFailure extends Omit<RunFailure, 'chain' | 'beyondMinutes'> {
   /** The first cause chain of the run for this metric, null when the metric has none. */
   readonly chain: string | null;
   /** The command (or `simulate` call) that replays the run. */
