@@ -1,4 +1,4 @@
-import { escapeHtml } from '../report/index.js';
+import { escapeHtml } from '../report/escape.js';
 import type { SweepReport, VariantSummary } from './types.js';
 
 function percent(p: number | null): string {

@@ -4,7 +4,6 @@
  * report and the runs, so a merged set of shards writes the same bytes as one machine.
  */
 import { writeGroup, type OutLabel } from '../output/index.js';
-import { renderPng, renderSvg } from '../report/index.js';
 import { chartSpecs } from './charts.js';
 import { sweepHtml } from './html.js';
 import { toCsv } from './csv.js';
@@ -44,6 +43,8 @@ export async function writeSweepOutputs(
     [CSV_FILE, toCsv(report)],
     [RUNS_FILE, runsJsonl(records, report.variants)],
   ]);
+  // Loaded when the charts are drawn: a sweep's worker processes and `pelsim run` never need Vega or resvg.
+  const { renderPng, renderSvg } = await import('../report/render.js');
   const rendered: { name: string; svg: string }[] = [];
   for (const [name, spec] of chartSpecs(report)) {
     const stem = name.replace(/\.vl\.json$/, '');

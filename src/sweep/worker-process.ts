@@ -46,16 +46,19 @@ if (process.send !== undefined) {
   process.on('message', (request: ProcessRequest) => {
     // One run at a time: runs never interleave, so each behaves exactly as it would alone.
     chain = chain.then(async () => {
+      // Two CPU readings per run, no more: each is a getrusage call.
       const before = cpuMicros();
       try {
-        const { metrics, consumerFailure } = await runSweepTask({ variant: request.variant });
-        runCpuMicros += cpuMicros() - before;
-        // Started with --expose-gc (process-pool.ts); only a benchmark asks for it.
-        if (request.collectGarbage === true) globalThis.gc?.();
-        send({ id: request.id, ok: true, metrics, consumerFailure, heapUsedBytes: getHeapStatistics().used_heap_size, cpuMicros: cpuMicros(), runCpuMicros });
+        const { metrics, consumerFailure, heapUsedBytes } = await runSweepTask({ variant: request.variant });
+        const after = cpuMicros();
+        runCpuMicros += after - before;
+        // Started with --expose-gc (process-pool.ts); only a benchmark asks for it, to read the live heap.
+        const heap = request.collectGarbage === true && globalThis.gc !== undefined ? (globalThis.gc(), getHeapStatistics().used_heap_size) : heapUsedBytes;
+        send({ id: request.id, ok: true, metrics, consumerFailure, heapUsedBytes: heap, cpuMicros: after, runCpuMicros });
       } catch (error) {
-        runCpuMicros += cpuMicros() - before;
-        send({ id: request.id, ok: false, error: workerFailure(error), cpuMicros: cpuMicros(), runCpuMicros });
+        const after = cpuMicros();
+        runCpuMicros += after - before;
+        send({ id: request.id, ok: false, error: workerFailure(error), cpuMicros: after, runCpuMicros });
       }
     });
   });

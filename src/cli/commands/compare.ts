@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { checkOutFolder } from '../../output/index.js';
-import { diffTableText, writeComparison } from '../../report/index.js';
 import type { CliIo } from '../io.js';
 import { compareJson } from '../json/compare-json.js';
 import { JSON_FLAG, JSON_FLAG_HELP, printJson } from '../json/print.js';
@@ -20,6 +19,8 @@ export function registerCompare(program: Command, io: CliIo): void {
     .action(async (inputs: string[], options: { out: string; json?: boolean }) => {
       const label = { flag: '--out', given: options.out };
       await checkOutFolder(options.out, label, ['report.html', 'summary.md', 'comparison.json']);
+      // Loaded here, not at start-up: every other command would pay for Vega and resvg.
+      const { diffTableText, writeComparison } = await import('../../report/index.js');
       const summary = await writeComparison(inputs, options.out, label);
       const notes = [
         ...summary.skipped,

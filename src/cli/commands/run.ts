@@ -5,7 +5,6 @@ import { DEFAULT_MAX_COST, MAX_COST_FLAG, checkBudget } from '../../run/cost.js'
 import { withSeed } from '../../run/simulate.js';
 import { formatRunText } from '../../run/terminal/run-text.js';
 import { EVENTS_FILE, RESULTS_FILE, simulateToFolder, type RunWritten } from '../../run/write-results.js';
-import { writeReport } from '../../report/index.js';
 import { loadScenarioFile, selectVariant } from '../../scenario/index.js';
 import { CheckFailed } from '../errors.js';
 import { processIo, type CliIo } from '../io.js';
@@ -53,7 +52,8 @@ export function registerRun(program: Command, io: CliIo): void {
         progress?.stop();
       }
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const report = options.charts ? await writeReport(dir, label) : undefined;
+      // Loaded only when drawing: Vega and resvg are half of the CLI's start-up, which --no-charts (CI) skips.
+      const report = options.charts ? await (await import('../../report/index.js')).writeReport(dir, label) : undefined;
       const sweep = sweepCommand(scenario.source, options);
       const replaced = run.replaced > 0 ? [`replaced the earlier run in ${label.given} (only files pelsim wrote there; see .pelsim-manifest.json)`] : [];
       if (options.json === true) {
