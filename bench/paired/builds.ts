@@ -4,7 +4,7 @@
  * TypeScript loader and profiles show real line numbers.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** A build ready to run: `dist` holds the compiled `src/`. */
@@ -61,6 +61,8 @@ export function buildWorkingTree(repo: string): Build {
   mkdirSync(dir, { recursive: true });
   // The compiled files import packages; a node_modules beside them resolves to the checkout's.
   if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  // The CLI reads its version from the package.json above dist/ (cli mode runs `pelsim run`).
+  copyFileSync(join(root, 'package.json'), join(dir, 'package.json'));
   const dist = join(dir, 'bench-dist');
   compile(root, dist, join(root, 'node_modules', 'typescript', 'bin', 'tsc'));
   return { label: 'working tree', dist };
