@@ -97,7 +97,7 @@ function metricsTable(model: ReportModel): string {
     .map((s) => `<th><span class="swatch" style="background:${s.colour}"></span>${escapeHtml(s.label)}</th>`)
     .join('');
   const rows = metrics.map((m) => {
-    const cells = model.series.map((s) => `<td class="num">${escapeHtml(metricCell(s.metrics, m))}</td>`).join('');
+    const cells = model.series.map((s) => `<td class="num">${escapeHtml(metricCell(s.metrics, m, s.atLeast?.get(m.key)))}</td>`).join('');
     return `<tr><th>${escapeHtml(m.label)}</th>${cells}</tr>`;
   });
   const mechanisms = model.series.map((s) => `<td>${escapeHtml(mechanismParts(s.metrics).join(', ') || '–')}</td>`).join('');

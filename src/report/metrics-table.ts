@@ -75,12 +75,33 @@ export function formatMetric(value: number | null, digits: number): string {
 
 /**
  * One metric's cell in the report's tables: its value, `>N` for a latency percentile beyond the N
- * minutes observed (the terminal table's reading), `–` for no value.
+ * minutes observed (the terminal table's reading) or for a group's mean `atLeast` N, `–` for no value.
  */
-export function metricCell(metrics: LoadedMetrics, m: KeyMetric): string {
+export function metricCell(metrics: LoadedMetrics, m: KeyMetric, atLeast?: number): string {
+  if (atLeast !== undefined) return `>${formatMetric(atLeast, m.digits)}`;
   const value = metricValue(metrics, m.key);
   if (m.beyond === undefined) return formatMetric(value, m.digits);
   return latencyText(value, metricValue(metrics, m.beyond), '–', (minutes) => formatMetric(minutes, m.digits));
+}
+
+/**
+ * A key metric's values over several runs (the seeds of a comparison's group), for a mean. A
+ * latency percentile a run never reached counts as the run's horizon, a lower bound of its value
+ * (`beyond` says how many runs did so; the mean is then a lower bound too).
+ */
+export function runValues(all: readonly LoadedMetrics[], m: KeyMetric): { readonly values: number[]; readonly beyond: number } {
+  const values: number[] = [];
+  let beyond = 0;
+  for (const metrics of all) {
+    const value = metricValue(metrics, m.key);
+    const horizon = m.beyond === undefined ? null : metricValue(metrics, m.beyond);
+    if (value !== null) values.push(value);
+    else if (horizon !== null) {
+      values.push(horizon);
+      beyond++;
+    }
+  }
+  return { values, beyond };
 }
 
 /** The duplicate PRs by mechanism, as `mechanism: n` parts (non-zero only). */

@@ -20,7 +20,12 @@ export interface ChartSeries {
   readonly redisVersion: string | null;
   readonly series: HourlySeries;
   readonly metrics: LoadedMetrics;
-  /** Per-issue latencies and the swimlane; absent when the run has no events.jsonl. */
+  /**
+   * A group's mean of a latency percentile that some of its seeds never reached, by metric key: a
+   * lower bound (those seeds counted at their horizon), shown `>N`; the metric itself is then null.
+   */
+  readonly atLeast?: ReadonlyMap<string, number>;
+  /** Latency observations and the swimlane; absent when the run has no events.jsonl. */
   readonly timeline: VariantTimeline | null;
   /** Shown under the swimlane title, e.g. which seed of a group it shows. */
   readonly note: string;

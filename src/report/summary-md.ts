@@ -33,7 +33,7 @@ function metricsTable(model: ReportModel): string[] {
   const header = `| metric | ${model.series.map((s) => escapeMarkdown(s.label)).join(' | ')} |`;
   const rule = `|---|${model.series.map(() => '---:').join('|')}|`;
   const rows = metrics.map(
-    (m) => `| ${escapeMarkdown(m.label)} | ${model.series.map((s) => escapeMarkdown(metricCell(s.metrics, m))).join(' | ')} |`,
+    (m) => `| ${escapeMarkdown(m.label)} | ${model.series.map((s) => escapeMarkdown(metricCell(s.metrics, m, s.atLeast?.get(m.key)))).join(' | ')} |`,
   );
   const mech = `| duplicate PRs by mechanism | ${model.series.map((s) => escapeMarkdown(mechanismParts(s.metrics).join(', ') || '–')).join(' | ')} |`;
   const versions = versionCells(model.series);

@@ -88,6 +88,29 @@ describe('writeComparison', () => {
     expect(row.cells.map((c: { mean: number }) => c.mean)).toEqual([1, 1.5, 1.25]);
   });
 
+  it('reads a latency percentile beyond a run as >N, and a mean over seeds some of which never reached it as a lower bound', async () => {
+    // Seed 1's first variant merged under half its issues: its p50 lies beyond its 480 minutes.
+    const censored = await run({ seed: 1 });
+    const path = join(censored, 'results.json');
+    const results = JSON.parse(await readFile(path, 'utf8'));
+    Object.assign(results.variants[0].metrics, { latencyP50Minutes: null, latencyHorizonMinutes: 480 });
+    await writeFile(path, JSON.stringify(results));
+    const reached = await run({ seed: 2 });
+    const p50 = (JSON.parse(await readFile(join(reached, 'results.json'), 'utf8')) as { variants: { metrics: { latencyP50Minutes: number } }[] })
+      .variants[0]?.metrics.latencyP50Minutes ?? Number.NaN;
+    const out = join(await newDir(), 'cmp');
+    await writeComparison([censored, reached], out);
+    const json = JSON.parse(await readFile(join(out, 'comparison.json'), 'utf8'));
+    const row = json.rows.find((r: { variant: string; key: string }) => r.variant === '1 replica, static id' && r.key === 'latencyP50Minutes');
+    const bound = Math.round(((480 + p50) / 2) * 1000) / 1000;
+    expect(row.cells).toEqual([{ mean: 480, n: 1, ci: null, beyond: 1 }, { mean: p50, n: 1, ci: null }, { mean: bound, n: 2, ci: null, beyond: 1 }]);
+    const md = await readFile(join(out, 'summary.md'), 'utf8');
+    const cell = (v: number) => Math.round(v).toLocaleString('en-US');
+    expect(md).toContain(`| 1 replica, static id | latency p50 (min) | &gt;480 | ${cell(p50)} | &gt;${cell(bound)} (n=2, 1 beyond their run) |`);
+    // The report's metrics table reads the group's mean the same way.
+    expect(md).toMatch(new RegExp(`\\| latency p50 \\(min\\) \\| &gt;${cell(bound)} \\|`));
+  });
+
   it('needs two inputs, each a run', async () => {
     const one = await run({ seed: 1 });
     expect((await thrown(() => writeComparison([one], '/tmp/x'))).message).toMatch(/at least two/);

@@ -5,6 +5,8 @@ import type { DiffCell, DiffChange, DiffRow, DiffTable } from './diff-table.js';
 /** A cell as text: the value, or `mean ± half-width (n seeds)` when it carries a CI. */
 export function cellText(cell: DiffCell | null, digits: number): string {
   if (!cell) return '–';
+  // A latency percentile beyond the run (some runs): `>` a lower bound, as the run table reads it.
+  if (cell.beyond !== undefined) return `>${formatMetric(cell.mean, digits)}${cell.n < 2 ? '' : ` (n=${cell.n}, ${cell.beyond} beyond their run)`}`;
   if (cell.n < 2) return formatMetric(cell.mean, digits);
   const d = digits + 1;
   const half = cell.ci ? (cell.ci[1] - cell.ci[0]) / 2 : 0;

@@ -1,4 +1,4 @@
-import { KEY_METRICS, metricValue, type KeyMetric } from '../metrics-table.js';
+import { KEY_METRICS, runValues, type KeyMetric } from '../metrics-table.js';
 import { present } from '../../errors.js';
 import { round } from '../../metrics/stats.js';
 import { differenceCi, estimate, type Estimate } from './stats.js';
@@ -10,6 +10,12 @@ export interface DiffCell {
   readonly mean: number;
   readonly n: number;
   readonly ci: readonly [number, number] | null;
+  /**
+   * Present for a latency percentile that `beyond` of the runs never reached (Kaplan–Meier: beyond
+   * the minutes observed): each counts as its horizon, so `mean` is a lower bound (read `>mean`),
+   * with no CI.
+   */
+  readonly beyond?: number;
 }
 
 /** Last column against the first: the difference, relative change, and its CI when both have seeds. */
@@ -57,17 +63,20 @@ export function buildDiffTable(groups: readonly InputGroup[]): DiffTable {
   const rows: DiffRow[] = [];
   for (const [variant, byGroup] of matched) {
     for (const m of KEY_METRICS) {
-      const estimates = byGroup.map((gv) => (gv ? estimate(values(gv, m)) : null));
+      const runs = byGroup.map((gv) => (gv ? runValues(gv.variants.map((v) => v.metrics), m) : null));
+      const estimates = runs.map((r) => (r ? estimate(r.values) : null));
       if (estimates.every((e) => e === null || (m.whenNonZero === true && e.mean === 0))) continue;
-      const cells = estimates.map((e) => (e ? { mean: round(e.mean, 3), n: e.n, ci: roundPair(e.ci) } : null));
-      rows.push({ variant, metric: m.label, key: m.key, digits: m.digits, cells, change: single ? null : change(estimates, m) });
+      const cells = estimates.map((e, i): DiffCell | null => {
+        if (!e) return null;
+        const beyond = runs[i]?.beyond ?? 0;
+        return beyond === 0 ? { mean: round(e.mean, 3), n: e.n, ci: roundPair(e.ci) } : { mean: round(e.mean, 3), n: e.n, ci: null, beyond };
+      });
+      // A bound against a value (or another bound) says nothing of the change.
+      const bounded = cells.some((c) => c?.beyond !== undefined);
+      rows.push({ variant, metric: m.label, key: m.key, digits: m.digits, cells, change: single || bounded ? null : change(estimates, m) });
     }
   }
   return { columns: columns.map((g) => g.label), rows, hasChange: !single };
-}
-
-function values(gv: GroupVariant, m: KeyMetric): number[] {
-  return gv.variants.map((v) => metricValue(v.metrics, m.key)).filter((v): v is number => v !== null);
 }
 
 function matchVariants(perGroup: readonly GroupVariant[][]): Map<string, (GroupVariant | null)[]> {

@@ -1,5 +1,6 @@
 import { present } from '../../errors.js';
 import type { LoadedMetrics, LoadedVariant } from '../load-results.js';
+import { KEY_METRICS, runValues } from '../metrics-table.js';
 import type { ChartSeries, HourlySeries } from '../model.js';
 import { seriesColour, seriesDash, variantColours } from '../palette.js';
 import type { VariantTimeline } from '../timeline.js';
@@ -54,7 +55,7 @@ export function comparisonSeries(groups: readonly InputGroup[]): ChartSeries[] {
       durationHours: Math.max(...gv.variants.map((v) => v.durationHours)),
       redisVersion: versionOf(gv.variants),
       series: meanSeries(gv.variants.map((v) => v.series)),
-      metrics: meanMetrics(gv.variants.map((v) => v.metrics)),
+      ...groupMetrics(gv.variants.map((v) => v.metrics)),
       timeline,
       note: seeds > 1 && first && firstSeed !== undefined ? `swimlane of the first input's seed ${firstSeed}; other charts: mean over ${seeds} seeds` : '',
     };
@@ -85,6 +86,26 @@ export function meanSeries(all: readonly HourlySeries[]): HourlySeries {
     stranded: mean((s) => s.stranded),
     duplicatePRs: mean((s) => s.duplicatePRs),
   };
+}
+
+/**
+ * A group's metrics: their means, except a latency percentile some seeds never reached, whose mean
+ * is only a lower bound (those seeds counted at their horizon, as the diff table does): null there,
+ * the bound in `atLeast`.
+ */
+function groupMetrics(all: readonly LoadedMetrics[]): Pick<ChartSeries, 'metrics' | 'atLeast'> {
+  const mean = meanMetrics(all);
+  if (all.length < 2) return { metrics: mean };
+  const atLeast = new Map<string, number>();
+  const metrics: Record<string, unknown> = { ...mean };
+  for (const m of KEY_METRICS) {
+    if (m.beyond === undefined) continue;
+    const { values, beyond } = runValues(all, m);
+    if (beyond === 0 || values.length === 0) continue;
+    atLeast.set(m.key, Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 1000) / 1000);
+    metrics[m.key] = null;
+  }
+  return atLeast.size === 0 ? { metrics: mean } : { metrics: metrics as LoadedMetrics, atLeast };
 }
 
 /** Mean of every numeric metric, and of each count in nested records (duplicates by mechanism). */
