@@ -129,7 +129,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       throw new PelsimError(
         'violation',
         `pelsim sweep: the consumer did not work in ${describeTask(plan, task)}: ${consumerFailure.summary}; ` +
-          `the sweep stopped (${done.size} runs kept in ${CHECKPOINT_FILE}; pass --allow-crashes, with --resume to keep them, if that is what the scenario tests)`,
+          `the sweep stopped, the runs done kept in ${CHECKPOINT_FILE} (pass --allow-crashes, with --resume to keep them, if that is what the scenario tests)`,
       );
     }
     const seconds = (performance.now() - started) / 1000;

@@ -48,7 +48,7 @@ describe('pelsim sweep and a consumer that does not work', () => {
     expect(lines[0]).toMatch(new RegExp(
       '^pelsim sweep: the consumer did not work in grid cell 0, variant "default", seed [5-8]: the consumer crashed on every start ' +
         `\\(\\d+ crashes, 0/10 issues done\\); first: TypeError: ctx\\.redis\\.xreadgroupp is not a function \\(pod ${POD}, at 00:00:00, test/fixtures/broken/throws\\.mjs\\); ` +
-        `the sweep stopped \\([1-4] runs kept in ${CHECKPOINT_FILE}; pass --allow-crashes, with --resume to keep them, if that is what the scenario tests\\)$`,
+        `the sweep stopped, the runs done kept in ${CHECKPOINT_FILE} \\(pass --allow-crashes, with --resume to keep them, if that is what the scenario tests\\)$`,
     ));
     expect(run.stdout).toBe('');
     expect(existsSync(join(out, 'sweep.json'))).toBe(false);
@@ -71,7 +71,7 @@ describe('pelsim sweep and a consumer that does not work', () => {
     expect(errorLines(run.stderr)).toEqual([
       'pelsim sweep: the consumer did not work in grid cell 0 (deployment.replicas=1), variant "default", seed 5: the consumer never completed an issue ' +
         'while work was available (0/10 issues done, none being worked at the end); consumer: test/fixtures/broken/idle.mjs; ' +
-        `the sweep stopped (1 runs kept in ${CHECKPOINT_FILE}; pass --allow-crashes, with --resume to keep them, if that is what the scenario tests)`,
+        `the sweep stopped, the runs done kept in ${CHECKPOINT_FILE} (pass --allow-crashes, with --resume to keep them, if that is what the scenario tests)`,
     ]);
   }, 120_000);
 
