@@ -142,7 +142,7 @@ async function scaling(pelsim: Pelsim, scenario: string, seeds: number, rounds: 
       const runsOnly = median(one.map((o, i) => cpuBound(o, present(two[i], 'paired'), (m) => m.workerRunCpuSeconds)));
       const parentMs = median([...one, ...two].map((m) => (1000 * m.parentCpuSeconds) / m.runs));
       const outside = median(one.map((m) => present(m.workerCpuSeconds?.[0], 'worker CPU') - present(m.workerRunCpuSeconds?.[0], 'worker run CPU')));
-      parts.push(`CPU bound on 2 idle cores x${bound.toFixed(2)} (runs only x${runsOnly.toFixed(2)}; worker CPU outside runs (start-up, messages) ${outside.toFixed(2)} s, parent ${parentMs.toFixed(2)} ms CPU per run)`);
+      parts.push(`CPU bound on 2 idle cores x${bound.toFixed(2)} (runs only x${runsOnly.toFixed(2)}; worker CPU outside runs ${outside.toFixed(2)} s (start-up included), parent ${parentMs.toFixed(2)} ms CPU per run)`);
     }
     lines.push(`  ${executor.padEnd(9)} ${runs} runs: ${parts.join('; ')}`);
   }
