@@ -98,7 +98,10 @@ function estimateOf(s: ChartSeries): Estimate[] {
   return [{ label: s.label, steps, horizon, issues: observations.length, p50: survivalQuantile(steps, 0.5), p95: survivalQuantile(steps, 0.95) }];
 }
 
-/** The run table's `p50/p95` reading of one percentile: whole minutes, or `>N`. */
+/**
+ * The run table's `p50/p95` reading of one percentile: whole minutes, or `>N`. Rounded to tenths
+ * first, as results.json stores them, so a value near a half rounds as the table's does.
+ */
 function text(value: number | null, horizon: number): string {
   return latencyText(value === null ? null : Math.round(value * 10) / 10, Math.round(horizon * 10) / 10, '–', (m) => formatMetric(m, 0));
 }
