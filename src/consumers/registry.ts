@@ -6,7 +6,7 @@ import { ackFirst } from './ack-first.js';
 import { autoclaim } from './autoclaim.js';
 import type { ConsumerLoop } from './context.js';
 import { guarded } from './guard.js';
-import { describeLoadFailure } from './load-failure.js';
+import { describeLoadFailure, nodeSyntaxError } from './load-failure.js';
 import { newOnly } from './new-only.js';
 import { rig } from './rig.js';
 
@@ -66,15 +66,17 @@ export function loadConsumerModule(file: string): Promise<ConsumerLoop> {
 async function importConsumer(file: string): Promise<ConsumerLoop> {
   if (!existsSync(file)) throw new ConsumerModuleError(file, 'file not found');
   let mod: Record<string, unknown>;
+  const typescript = /\.(c|m)?tsx?$/.test(file);
   try {
-    if (/\.(c|m)?tsx?$/.test(file)) {
+    if (typescript) {
       const { tsImport } = await import('tsx/esm/api');
       mod = (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
     } else {
       mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     }
   } catch (error) {
-    const failure = describeLoadFailure(error);
+    // A JavaScript module's error carries no place: if the file does not parse, Node's check says where.
+    const failure = (typescript ? undefined : nodeSyntaxError(file)) ?? describeLoadFailure(error);
     const { line, column } = failure;
     throw new ConsumerModuleError(file, failure.reason, line === undefined || column === undefined ? undefined : { line, column });
   }

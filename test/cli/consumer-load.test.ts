@@ -38,7 +38,15 @@ describe('consumer modules that cannot be used', () => {
     await writeFile(module, 'export default async function consumer(ctx: unknown): Promise<void> {\n  const late: number = ;\n}\n');
     const run = await runModule('syntax', module);
     expectOneLine(run);
-    expect(run.stderr).toBe(`Error: ${module}:2:23: could not be compiled: Unexpected ";"\n`);
+    expect(run.stderr).toBe(`Error: ${module}:2:24: could not be compiled: Unexpected ";"\n`); // 1-based: the `;`
+  }, 60_000);
+
+  it('a JavaScript syntax error shows file:line:column too (Node gives none; node --check does)', async () => {
+    const module = join(dir, 'syntax.mjs');
+    await writeFile(module, 'export default async function consumer(ctx) {\n  const late = ;\n}\n');
+    const run = await runModule('syntax-js', module);
+    expectOneLine(run);
+    expect(run.stderr).toBe(`Error: ${module}:2:16: syntax error: Unexpected token ';'\n`);
   }, 60_000);
 
   it('finding 3: several errors report the first and how many more', async () => {
@@ -46,7 +54,7 @@ describe('consumer modules that cannot be used', () => {
     await writeFile(module, 'export default async function consumer(): Promise<void> {\n  let a = 1;\n  let a = 2;\n  let b = 1;\n  let b = 2;\n}\n');
     const run = await runModule('two-errors', module);
     expectOneLine(run);
-    expect(run.stderr).toBe(`Error: ${module}:3:6: could not be compiled: The symbol "a" has already been declared (and 1 more error)\n`);
+    expect(run.stderr).toBe(`Error: ${module}:3:7: could not be compiled: The symbol "a" has already been declared (and 1 more error)\n`);
   }, 60_000);
 
   it('finding 1: a consumer function that returns while its pod runs is a load error naming the module and pod', async () => {
