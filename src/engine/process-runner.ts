@@ -8,7 +8,7 @@ import { Process, type ProcessOutcome } from './process.js';
 import type { RunLoop } from './run-loop.js';
 import { ScheduledEvent } from './scheduled-event.js';
 import type { ProcessBody } from './simulation-options.js';
-import { Wait } from './wait.js';
+import { SLEEP_SLOT, Wait } from './wait.js';
 
 const RESOLVED = Promise.resolve();
 
@@ -83,10 +83,31 @@ export class ProcessRunner {
     wait.slot = -1;
   }
 
-  /** See `Simulation.sleep` (the delay already checked). */
+  /**
+   * See `Simulation.sleep` (the delay already checked). A living process's sleep is counted, not
+   * registered with it: it has no cancel hook and nobody else holds it, so a kill need not reach
+   * it (the loop drops a killed process's sleeps as it drops cancelled waits). Registering it
+   * stored each new wait into the long-lived process, a pointer from old objects to young ones the
+   * collector tracks per wait: about 15% of the time with 10^5 sleeping processes (bench/engine.ts).
+   */
   sleep(ms: number): Promise<void> {
-    const wait = this.createWait<void>(undefined, ms);
-    wait.resolve(undefined, this.loop.clock + ms);
+    const loop = this.loop;
+    const owner = loop.current;
+    if (owner === null || !owner.living) {
+      const wait = this.createWait<void>(undefined, ms);
+      wait.resolve(undefined, loop.clock + ms);
+      return wait.promise;
+    }
+    const wait = new Wait<void>(loop, owner, undefined);
+    wait.slot = SLEEP_SLOT;
+    owner.sleeping++;
+    owner.lastOperation = ms;
+    owner.lastOperationAt = loop.clock;
+    if (!loop.yielded) {
+      owner.state = 'waiting';
+      loop.yieldTurn();
+    }
+    wait.resolve(undefined, loop.clock + ms);
     return wait.promise;
   }
 

@@ -22,7 +22,8 @@ export interface ProcessHost {
  */
 export class Process {
   /** @internal */ state: ProcessState = 'scheduled';
-  /** @internal Pending simulated operations; usually zero or one. */ readonly waits: Wait<unknown>[] = [];
+  /** @internal Pending simulated operations but sleeps; usually zero or one. */ readonly waits: Wait<unknown>[] = [];
+  /** @internal Pending sleeps, which are not in `waits` (see `ProcessRunner.sleep`). */ sleeping = 0;
   /** @internal Waits of processes that joined this one. */ readonly joiners: Wait<ProcessOutcome>[] = [];
   /** How the process ended, once it has. */ outcome: ProcessOutcome | undefined;
   private resolveDone!: (outcome: ProcessOutcome) => void;
@@ -63,6 +64,7 @@ export class Process {
     this.state = 'killed';
     this.living = false;
     const waits = this.waits.splice(0);
+    this.sleeping = 0;
     for (const wait of waits) wait.cancel();
     this.end({ state: 'killed', at: this.host.now, reason });
     this.host.onKilled(this);

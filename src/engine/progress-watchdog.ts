@@ -71,7 +71,7 @@ export class ProgressWatchdog {
     }
     const process = loop.current;
     if (process !== null && !loop.yielded) {
-      if (process.waits.length === 0 && !loop.resumedByTimer) {
+      if (process.waits.length === 0 && process.sleeping === 0 && !loop.resumedByTimer) {
         const now = realTimers.now();
         const stall = this.stall;
         if (stall === undefined || stall.process !== process || stall.events !== loop.eventCount) {

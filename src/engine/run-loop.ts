@@ -10,7 +10,7 @@ import type { Process, ProcessHost } from './process.js';
 import { ENGINE_PROGRESS, RUNNING, type InterruptibleRun } from './progress.js';
 import type { QueueEntry } from './scheduled-event.js';
 import type { RunSummary } from './simulation-options.js';
-import { Wait, type WaitHost } from './wait.js';
+import { SLEEP_SLOT, Wait, type WaitHost } from './wait.js';
 
 const RESOLVED = Promise.resolve();
 
@@ -156,6 +156,9 @@ export class RunLoop implements WaitHost, ProcessHost {
         return this.finish(false);
       }
       const entry = queue.pop() as QueueEntry;
+      // A killed process's sleeps are not cancelled one by one (see ProcessRunner.sleep): they go
+      // as cancelled entries go, as no event.
+      if (entry instanceof Wait && entry.owner !== null && entry.owner.state === 'killed') continue;
       if (time !== this.clock) this.eventsThisInstant = 0;
       else if (++this.eventsThisInstant > this.maxEventsPerInstant) return this.fail(this.livelock(entry));
       this.clock = time;
@@ -183,11 +186,15 @@ export class RunLoop implements WaitHost, ProcessHost {
     if (!owner.alive || wait.cancelled) return;
     // Renewed in place: the owner keeps waiting on the same wait (see Wait.renewWith).
     if (wait.renewal !== undefined && wait.renewal(wait, wait.value, wait.failed)) return;
-    const waits = owner.waits;
-    const last = waits.pop() as Wait<unknown>;
-    if (last !== wait) {
-      waits[wait.slot] = last;
-      last.slot = wait.slot;
+    if (wait.slot === SLEEP_SLOT) {
+      owner.sleeping--;
+    } else {
+      const waits = owner.waits;
+      const last = waits.pop() as Wait<unknown>;
+      if (last !== wait) {
+        waits[wait.slot] = last;
+        last.slot = wait.slot;
+      }
     }
     wait.slot = -1;
     this.current = owner;

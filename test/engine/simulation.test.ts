@@ -99,8 +99,29 @@ describe('Simulation', () => {
       woke = true;
     });
     sim.schedule(10, () => sleeper.kill());
-    await sim.run();
+    const summary = await sim.run();
     expect(woke).toBe(false);
+    // Its sleep is no event at all: the run ends with the kill, at 10, not at 100.
+    expect(summary).toEqual({ now: 10, events: 2, stopped: false });
+  });
+
+  it('drops every sleep of a killed process, however many it awaited at once', async () => {
+    const sim = new Simulation();
+    let woke = false;
+    const fanOut = sim.spawn('fan-out', async () => {
+      await Promise.all([sim.sleep(50), sim.sleep(60)]);
+      woke = true;
+    });
+    sim.spawn('killer', async () => {
+      await sim.sleep(55);
+      fanOut.kill('SIGKILL');
+      await sim.sleep(100);
+    });
+    const summary = await sim.run();
+    expect(woke).toBe(false);
+    // Starts (2), fan-out's first sleep (50), the killer's two sleeps; the sleep due at 60 is dropped.
+    expect(summary).toEqual({ now: 155, events: 5, stopped: false });
+    expect(await fanOut.done).toEqual({ state: 'killed', at: 55, reason: 'SIGKILL' });
   });
 
   it('lets a process finish real I/O at a standing virtual instant', async () => {
