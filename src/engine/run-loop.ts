@@ -8,9 +8,9 @@ import { LivelockError } from './errors.js';
 import { realTimers, type VirtualNodeClock } from './node-clock.js';
 import type { Process, ProcessHost } from './process.js';
 import { ENGINE_PROGRESS, RUNNING, type InterruptibleRun } from './progress.js';
-import type { QueueEntry } from './scheduled-event.js';
+import { SleepWakeup, type QueueEntry } from './scheduled-event.js';
 import type { RunSummary } from './simulation-options.js';
-import { SLEEP_SLOT, Wait, type WaitHost } from './wait.js';
+import { Wait, type WaitHost } from './wait.js';
 
 const RESOLVED = Promise.resolve();
 
@@ -158,7 +158,7 @@ export class RunLoop implements WaitHost, ProcessHost {
       const entry = queue.pop() as QueueEntry;
       // A killed process's sleeps are not cancelled one by one (see ProcessRunner.sleep): they go
       // as cancelled entries go, as no event.
-      if (entry instanceof Wait && entry.owner !== null && entry.owner.state === 'killed') continue;
+      if (entry instanceof SleepWakeup && entry.owner.state === 'killed') continue;
       if (time !== this.clock) this.eventsThisInstant = 0;
       else if (++this.eventsThisInstant > this.maxEventsPerInstant) return this.fail(this.livelock(entry));
       this.clock = time;
@@ -166,7 +166,8 @@ export class RunLoop implements WaitHost, ProcessHost {
       ENGINE_PROGRESS[0]!++; // a fixed slot of the shared counter (progress.ts)
       this.current = null;
       try {
-        if (entry instanceof Wait) this.settle(entry);
+        if (entry instanceof SleepWakeup) this.wake(entry);
+        else if (entry instanceof Wait) this.settle(entry);
         else entry.fn(entry.arg as never);
       } catch (error) {
         return this.fail(error);
@@ -186,15 +187,11 @@ export class RunLoop implements WaitHost, ProcessHost {
     if (!owner.alive || wait.cancelled) return;
     // Renewed in place: the owner keeps waiting on the same wait (see Wait.renewWith).
     if (wait.renewal !== undefined && wait.renewal(wait, wait.value, wait.failed)) return;
-    if (wait.slot === SLEEP_SLOT) {
-      owner.sleeping--;
-    } else {
-      const waits = owner.waits;
-      const last = waits.pop() as Wait<unknown>;
-      if (last !== wait) {
-        waits[wait.slot] = last;
-        last.slot = wait.slot;
-      }
+    const waits = owner.waits;
+    const last = waits.pop() as Wait<unknown>;
+    if (last !== wait) {
+      waits[wait.slot] = last;
+      last.slot = wait.slot;
     }
     wait.slot = -1;
     this.current = owner;
@@ -204,8 +201,20 @@ export class RunLoop implements WaitHost, ProcessHost {
     deliver(wait);
   }
 
+  /** The wake-up of a sleep: resumes its owner, as `settle` resumes a wait's. */
+  private wake(wakeup: SleepWakeup): void {
+    const owner = wakeup.owner;
+    if (!owner.living) return;
+    owner.sleeping--;
+    this.current = owner;
+    this.yielded = false;
+    this.resumedByTimer = false;
+    owner.state = 'running';
+    wakeup.resume();
+  }
+
   private livelock(entry: QueueEntry): LivelockError {
-    const owner = entry instanceof Wait ? entry.owner : null;
+    const owner = entry instanceof Wait || entry instanceof SleepWakeup ? entry.owner : null;
     return new LivelockError(owner?.name ?? this.current?.name ?? null, this.clock, this.eventsThisInstant - 1);
   }
 

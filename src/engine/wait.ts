@@ -12,9 +12,6 @@ export interface WaitHost {
 
 type WaitState = 'pending' | 'settling' | 'settled' | 'cancelled';
 
-/** The `slot` of a sleep: counted in `Process.sleeping`, not held in `Process.waits`. */
-export const SLEEP_SLOT = -2;
-
 /**
  * One simulated operation a process is suspended on: a sleep, a Redis reply, a blocked read.
  *
@@ -30,7 +27,7 @@ export class Wait<T> {
   /** @internal The settled value or error, kept until the settle event delivers it. */ value: unknown;
   /** @internal */ failed = false;
   /** @internal The wait is its own queue item while its settle event is scheduled. */ cancelled = false;
-  /** @internal Index in the owner's pending waits, for O(1) removal; -1 if none, `SLEEP_SLOT` for a counted sleep. */ slot = -1;
+  /** @internal Index in the owner's `waits` array, for O(1) removal. */ slot = -1;
   /** @internal A virtual timer: firing it may resume its owner with nothing simulated to do. */ timer = false;
   /** @internal See {@link Wait.renewWith}. */ renewal: ((wait: Wait<T>, value: unknown, failed: boolean) => boolean) | undefined;
   private state: WaitState = 'pending';
