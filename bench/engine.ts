@@ -14,14 +14,36 @@
  *   function does after starting its wait runs after the next event (see bench/README.md).
  * - the async-process engine (`Simulation`).
  *
+ * `--baseline <commit>` adds that commit's engine as a fifth side (its src/engine exported with
+ * `git archive` into a scratch directory), for a before/after table measured in one run.
+ *
  * Fairness: every side starts its processes up to their first wait before the measurement starts
  * (the engine by a run to time 0) and draws its delays from `seedrandom.alea` with the same seed and computes
  * them the same way; the bare heap allocates one event object per event, as a callback engine
  * does. Each side has its own copy of the heap's module, so no side's objects make the heap's
  * property accesses polymorphic for another.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import seedrandom from 'seedrandom';
 import { Simulation } from '../src/engine/simulation.js';
+
+type SimulationClass = typeof Simulation;
+
+/** `Simulation` as it was at `commit`: its src/ exported into a scratch directory, this checkout's node_modules beside it. */
+async function engineAt(commit: string): Promise<SimulationClass> {
+  const repo = fileURLToPath(new URL('..', import.meta.url));
+  const dir = mkdtempSync(join(tmpdir(), 'pelsim-engine-'));
+  mkdirSync(join(dir, 'src'));
+  execFileSync('sh', ['-c', `git -C "$1" archive "$2" src | tar -x -C "$3"`, 'sh', repo, commit, dir]);
+  symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'));
+  const module = (await import(pathToFileURL(join(dir, 'src/engine/simulation.ts')).href)) as { Simulation: SimulationClass };
+  return module.Simulation;
+}
 
 type EventQueueModule = typeof import('../src/engine/event-queue.js');
 
@@ -141,9 +163,9 @@ async function minimalAsyncLoop(processes: number, events: number, oneHop: boole
   return { eventsPerSecond: events / seconds, seconds };
 }
 
-async function processEngine(processes: number, events: number): Promise<Result> {
+async function processEngine(processes: number, events: number, Engine: SimulationClass = Simulation): Promise<Result> {
   const rng = seedrandom.alea('bench');
-  const sim = new Simulation();
+  const sim = new Engine();
   let remaining = events;
   for (let p = 0; p < processes; p++) {
     sim.spawn(`p${p}`, async () => {
@@ -166,21 +188,32 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!; // the upper middle; callers pass at least one round
 }
 
-export async function benchEngine(options: { processes?: number; events?: number; repeats?: number } = {}): Promise<string[]> {
+/** What `benchEngine` measures; `baseline` adds an older engine as one more side. */
+export interface EngineBenchOptions {
+  readonly processes?: number;
+  readonly events?: number;
+  readonly repeats?: number;
+  readonly baseline?: { readonly label: string; readonly Engine: SimulationClass };
+}
+
+export async function benchEngine(options: EngineBenchOptions = {}): Promise<string[]> {
   const processes = options.processes ?? 100;
   const events = options.events ?? 1_000_000;
   const repeats = options.repeats ?? 5;
-  const sides = ['bare', 'twoHops', 'oneHop', 'engine'] as const;
-  const rates: Record<(typeof sides)[number], number[]> = { bare: [], twoHops: [], oneHop: [], engine: [] };
-  const ratios: Record<(typeof sides)[number], number[]> = { bare: [], twoHops: [], oneHop: [], engine: [] };
+  const baseline = options.baseline;
+  const sides = ['bare', 'twoHops', 'oneHop', 'engine', 'baseline'] as const;
+  type Side = (typeof sides)[number];
+  const rates: Record<Side, number[]> = { bare: [], twoHops: [], oneHop: [], engine: [], baseline: [] };
+  const ratios: Record<Side, number[]> = { bare: [], twoHops: [], oneHop: [], engine: [], baseline: [] };
   for (let i = 0; i < repeats; i++) {
     const bare = bareHeap(processes, events);
     // The order of the others rotates, so no side always runs right after the bare heap's garbage.
-    const others = [
+    const others: (() => Promise<readonly [Side, Result]>)[] = [
       async () => ['twoHops', await minimalAsyncLoop(processes, events, false)] as const,
       async () => ['oneHop', await minimalAsyncLoop(processes, events, true)] as const,
       async () => ['engine', await processEngine(processes, events)] as const,
     ];
+    if (baseline !== undefined) others.push(async () => ['baseline', await processEngine(processes, events, baseline.Engine)] as const);
     rates.bare.push(bare.eventsPerSecond);
     ratios.bare.push(1);
     for (let k = 0; k < others.length; k++) {
@@ -199,20 +232,23 @@ export async function benchEngine(options: { processes?: number; events?: number
   global.gc?.();
   const afterFour = process.memoryUsage().heapUsed;
   const peakRss = process.memoryUsage().rss;
-  const row = (label: string, side: (typeof sides)[number]): string =>
-    `  ${label.padEnd(38)} ${(median(rates[side]) / 1e6).toFixed(2)} M events/s  ${median(ratios[side]).toFixed(2)}x  [${ratios[side].map((r) => r.toFixed(2)).join(' ')}]`;
+  const row = (label: string, side: Side): string =>
+    `  ${label.padEnd(44)} ${(median(rates[side]) / 1e6).toFixed(2)} M events/s  ${median(ratios[side]).toFixed(2)}x  [${ratios[side].map((r) => r.toFixed(2)).join(' ')}]`;
   return [
     `engine: ${processes.toLocaleString('en')} processes, ${events.toLocaleString('en')} events, CPU time, median of ${repeats} paired runs (time per event / bare heap's)`,
     row('bare callback heap', 'bare'),
     row('minimal async loop, 1 hop (not an engine)', 'oneHop'),
     row('minimal async loop, 2 hops (the floor)', 'twoHops'),
+    ...(baseline === undefined ? [] : [row(`async-process engine at ${baseline.label}`, 'baseline')]),
     row('async-process engine (target <= 1.5x)', 'engine'),
     `  engine heap after 1x events ${((afterOne - before) / 2 ** 20).toFixed(1)} MiB over baseline, after 4x ${((afterFour - before) / 2 ** 20).toFixed(1)} MiB; rss ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
   ];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const line of await benchEngine()) console.log(line);
+  const { values } = parseArgs({ options: { baseline: { type: 'string' } } });
+  const baseline = values.baseline === undefined ? undefined : { label: values.baseline, Engine: await engineAt(values.baseline) };
+  for (const line of await benchEngine({ baseline })) console.log(line);
   // Issue 13's second point: many processes waiting at once (a large fleet's blocked readers).
-  for (const line of await benchEngine({ processes: 100_000, events: 1_000_000, repeats: 3 })) console.log(line);
+  for (const line of await benchEngine({ processes: 100_000, events: 1_000_000, repeats: 3, baseline })) console.log(line);
 }
