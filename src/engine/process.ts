@@ -22,7 +22,7 @@ export interface ProcessHost {
  */
 export class Process {
   /** @internal */ state: ProcessState = 'scheduled';
-  /** @internal Pending simulated operations but sleeps; usually zero or one. */ readonly waits: Wait<unknown>[] = [];
+  /** @internal Pending simulated operations other than sleeps; usually zero or one. */ readonly waits: Wait<unknown>[] = [];
   /** @internal Pending sleeps, which are not in `waits` (see `ProcessRunner.sleep`). */ sleeping = 0;
   /** @internal Waits of processes that joined this one. */ readonly joiners: Wait<ProcessOutcome>[] = [];
   /** How the process ended, once it has. */ outcome: ProcessOutcome | undefined;
