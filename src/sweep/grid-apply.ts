@@ -107,7 +107,9 @@ export function rowLabel(input: PlainObject, axes: readonly GridAxis[], cell: Ce
       continue;
     }
     const own = how.kind === 'sets' ? how.own : valueAt(input, axis.segments);
-    if (JSON.stringify(own) !== JSON.stringify(value)) notes.push(`${axis.path}: ${shown(value)}, not ${shown(own)}`);
+    // A path the file leaves unset runs pelsim's default, which the grid value may equal (redis.version 7.4).
+    if (own === undefined) notes.push(`${axis.path}: ${shown(value)}, unset in the file`);
+    else if (JSON.stringify(own) !== JSON.stringify(value)) notes.push(`${axis.path}: ${shown(value)}, not ${shown(own)}`);
   }
   return notes.length === 0 ? name : `${name} [${notes.join('; ')}]`;
 }

@@ -122,10 +122,10 @@ describe('cells', () => {
   it('label every row whose settings differ from what its variant runs without the grid', () => {
     const input = { name: 'x', deployment: { replicas: 1 }, variants: [{ name: 'a' }, { name: 'b', deployment: { replicas: 2 } }, { name: 'c', consumer: 'rig' }] };
     const cell = nth(gridCells(axes), 2); // replicas 2, minIdle 5m
-    expect(rowLabel(input, axes, cell, 'a')).toBe('a [deployment.replicas: 2, not 1; consumer.minIdle: 5m, not the default]');
-    expect(rowLabel(input, axes, cell, 'b')).toBe('b [consumer.minIdle: 5m, not the default]');
+    expect(rowLabel(input, axes, cell, 'a')).toBe('a [deployment.replicas: 2, not 1; consumer.minIdle: 5m, unset in the file]');
+    expect(rowLabel(input, axes, cell, 'b')).toBe('b [consumer.minIdle: 5m, unset in the file]');
     expect(rowLabel(input, axes, cell, 'c')).toBe('c [deployment.replicas: 2, not 1; consumer.minIdle=5m not applied: the variant sets consumer: rig]');
-    expect(rowLabel(input, axes, first(gridCells(axes)), 'b')).toBe('b [deployment.replicas: 1, not 2; consumer.minIdle: 5m, not the default]');
+    expect(rowLabel(input, axes, first(gridCells(axes)), 'b')).toBe('b [deployment.replicas: 1, not 2; consumer.minIdle: 5m, unset in the file]');
   });
 });
 
@@ -160,8 +160,8 @@ describe('planning', () => {
     expect(first(nth(plan.cells, 1).scenario.variants).deployment.replicas).toBe(2);
     expect(nth(nth(plan.cells, 1).scenario.variants, 1).deployment.replicas).toBe(2);
     expect(plan.header.rowLabels).toEqual([
-      ['a [deployment.replicas: 1, not the default]', 'b [deployment.replicas: 1, not 3]'],
-      ['a [deployment.replicas: 2, not the default]', 'b [deployment.replicas: 2, not 3]'],
+      ['a [deployment.replicas: 1, unset in the file]', 'b [deployment.replicas: 1, not 3]'],
+      ['a [deployment.replicas: 2, unset in the file]', 'b [deployment.replicas: 2, not 3]'],
     ]);
     const flags = await planSweep({ scenario: file, seeds: 7, seed: 100, grid: ['duration=1h,2h'], variants: ['a'] });
     expect(flags.header).toMatchObject({ seeds: 7, baseSeed: 100, variants: ['a'], warnings: [] });
