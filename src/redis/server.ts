@@ -1,5 +1,6 @@
 import { Simulation, type Wait } from '../engine/index.js';
-import { BlockedReaders, type BlockResult, type BlockedReader } from './blocked-readers.js';
+import { BlockedCommands } from './blocked-commands.js';
+import type { BlockResult, BlockedReader } from './blocked-readers.js';
 import { SimRedisClient, type ConnectOptions, type RealConnectionOptions } from './client.js';
 import {
   createCommandTable,
@@ -19,35 +20,9 @@ import { bytesToText } from './bytes.js';
 import { toPlainReply } from './resp/values.js';
 import { Scripting } from './scripting/index.js';
 import { InMemoryEndpoint } from './transport/endpoint.js';
+import type { SimRedisOptions } from './server-options.js';
 
-/** Options of {@link createSimRedis}. */
-export interface SimRedisOptions {
-  /**
-   * The simulation whose clock drives this server. Without one the server keeps its own virtual
-   * clock, moved only by {@link SimRedisServer.advanceBy}.
-   */
-  readonly simulation?: Simulation;
-  /** Start of the server's own clock in ms (standalone only). Default 0. */
-  readonly startTime?: number;
-  /** Virtual ms between a command and its reply. Default 0: replies arrive in the same instant. */
-  readonly latencyMs?: number;
-  /**
-   * Where the server writes its log lines (an unknown command, a refused SELECT). Default: one line
-   * to stderr per distinct message.
-   */
-  readonly log?: (line: string) => void;
-  /**
-   * Whose stream and consumer-group semantics to follow: `'7.0'`, `'7.2'`, `'7.4'` or
-   * `'valkey-8.0'`. Default {@link DEFAULT_REDIS_VERSION}.
-   */
-  readonly version?: RedisVersion;
-  /**
-   * Called when a real client (ioredis, node-redis) opens a connection to {@link SimRedisServer.url};
-   * what it returns labels the connection (a tag for {@link SimRedisServer.dropRealConnections}) and
-   * observes its commands, like {@link ConnectOptions.observe} for the direct client.
-   */
-  readonly realConnections?: () => RealConnectionOptions | undefined;
-}
+export type { SimRedisOptions } from './server-options.js';
 
 /**
  * A simulated Redis server: the stream model, a keyspace for other values, blocked clients, and a
@@ -58,6 +33,7 @@ export class SimRedisServer {
   /** @internal */ readonly sim: Simulation;
   private readonly standalone: boolean;
   /** @internal */ readonly latency: number;
+  private readonly blocked: BlockedCommands;
   readonly streams: StreamModel;
   /** SPOP and SRANDMEMBER draw from the simulation's seeded stream for them, created on first use. */
   readonly values = new KeyValueStore(() => this.sim.rng('redis:random-members'));
@@ -65,7 +41,6 @@ export class SimRedisServer {
   readonly commands: CommandTable = createCommandTable();
   /** @internal ServerView: pub/sub channels, patterns and their subscribers. */
   readonly pubsub = new PubSubHub();
-  private readonly blocked = new BlockedReaders();
   /** Created on first use: the Lua state costs a few hundred microseconds. */
   private scriptingState: Scripting | undefined;
   private readonly sessionsById = new Map<number, Session>();
@@ -74,10 +49,6 @@ export class SimRedisServer {
   /** @internal */ readonly realConnectionOptions: () => RealConnectionOptions | undefined;
   private readonly logged = new Set<string>();
   private nextConnectionId = 1;
-  private serving = false;
-  /** Blocked commands served by the command that ran last, settled once its own reply is on its way. */
-  private readonly pendingSettles: (() => void)[] = [];
-  private releasing = false;
   private endpoint: InMemoryEndpoint | undefined;
 
   constructor(options: SimRedisOptions = {}) {
@@ -92,6 +63,7 @@ export class SimRedisServer {
     this.streams = new StreamModel({ version: options.version });
     this.standalone = options.simulation === undefined;
     this.sim = options.simulation ?? new Simulation({ startTime: options.startTime ?? 0, nodeClock: 'real' });
+    this.blocked = new BlockedCommands(this.sim, this.streams, latency);
     this.logLine = options.log ?? ((line) => process.stderr.write(`${line}\n`));
     this.realConnectionOptions = options.realConnections ?? (() => undefined);
     this.streams.setOtherTypeLookup((key) => this.values.has(key, this.sim.now));
@@ -214,7 +186,7 @@ export class SimRedisServer {
 
   /** @internal The connection is gone: its blocked commands are withdrawn and its state forgotten. */
   closeSession(session: Session): void {
-    for (const reader of this.blocked.ofConnection(session.id)) this.unblock(reader);
+    for (const reader of this.blocked.ofConnection(session.id)) this.blocked.withdraw(reader);
     this.pubsub.forget(session);
     this.sessionsById.delete(session.id);
   }
@@ -232,7 +204,7 @@ export class SimRedisServer {
       return executeInSession(this.commands, ctx, argv);
     } finally {
       if (session.watched !== hadWatch || (session.watched && session.watched.size > 0)) this.trackWatches(session);
-      this.serveReadyKeys();
+      this.blocked.serveReadyKeys();
     }
   }
 
@@ -249,23 +221,13 @@ export class SimRedisServer {
   ): BlockedReader {
     const session = this.sessionsById.get(connectionId);
     const reader: BlockedReader = { argv, blocking, connectionId, session, settle, wait, timeout: undefined, withdraw: undefined };
-    this.reblock(reader);
+    this.blocked.park(reader);
     return reader;
-  }
-
-  /** Queues a reader that is not blocked behind every reader of its keys, with its timeout. */
-  private reblock(reader: BlockedReader): void {
-    this.blocked.add(reader);
-    if (reader.blocking.timeoutMs > 0) {
-      reader.timeout = this.sim.schedule(reader.blocking.timeoutMs, this.onBlockTimeout, reader);
-    }
   }
 
   /** @internal Withdraws a blocked command without settling it. */
   unblock(reader: BlockedReader): void {
-    this.blocked.remove(reader);
-    reader.timeout?.cancel();
-    reader.timeout = undefined;
+    this.blocked.withdraw(reader);
   }
 
   /**
@@ -347,9 +309,9 @@ export class SimRedisServer {
     // What executing the write does after running it (CommandTable.run, execute's finally).
     if (this.watching) for (const key of blocking.keys) this.touch(key);
     if (session.watched !== null && session.watched.size > 0) this.trackWatches(session);
-    this.serveReadyKeys();
-    this.reblock(previous);
-    this.releaseSettles();
+    this.blocked.serveReadyKeys();
+    this.blocked.park(previous);
+    this.blocked.releaseSettles();
     return previous;
   }
 
@@ -392,61 +354,10 @@ export class SimRedisServer {
     }
   }
 
-  /**
-   * Offers every key made ready since the last call to the clients blocked on it, oldest first,
-   * until no key is ready (a served client may run queued commands that make more keys ready).
-   */
-  private serveReadyKeys(): void {
-    if (this.serving) return;
-    this.serving = true;
-    try {
-      for (let keys = this.streams.takeReadyKeys(); keys.length > 0; keys = this.streams.takeReadyKeys()) {
-        const now = this.sim.now;
-        for (const key of keys) {
-          for (const reader of this.blocked.on(key)) {
-            const outcome = reader.blocking.serve(key, now);
-            if (outcome.kind === 'still-blocked') continue;
-            if (outcome.kind === 'blocked-again') {
-              // Re-executed and blocked again (7.2+): behind the others, with its original timeout.
-              this.blocked.requeue(reader);
-              continue;
-            }
-            this.unblock(reader);
-            const result: BlockResult = outcome.kind === 'served' ? { value: outcome.reply } : { error: outcome.error };
-            this.pendingSettles.push(() => reader.settle(result));
-          }
-        }
-      }
-    } finally {
-      this.serving = false;
-    }
-  }
-
   /** @internal Settles the blocked commands the last commands served (see {@link execute}). */
   releaseSettles(): void {
-    if (this.releasing || this.pendingSettles.length === 0) return;
-    this.releasing = true;
-    try {
-      // A settle may run queued commands that serve more readers: they join the end of the list.
-      for (let i = 0; i < this.pendingSettles.length; i++) (this.pendingSettles[i] as () => void)();
-    } finally {
-      this.pendingSettles.length = 0;
-      this.releasing = false;
-    }
+    this.blocked.releaseSettles();
   }
-
-  private readonly onBlockTimeout = (reader: BlockedReader): void => {
-    reader.timeout = undefined;
-    this.unblock(reader);
-    const wait = reader.wait;
-    if (wait !== undefined && this.latency === 0) {
-      // The direct client's poll: its renewal may send the read again within this very event.
-      wait.resolveRenewing(toClientReply(toPlainReply(reader.blocking.timeoutReply)));
-    } else {
-      reader.settle({ value: reader.blocking.timeoutReply });
-    }
-    this.releaseSettles();
-  };
 }
 
 /** Creates a simulated Redis server. See {@link SimRedisOptions}. */
